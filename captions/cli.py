@@ -1,0 +1,110 @@
+"""The `captions` command: turns options into values, calls the library, sets exit codes.
+
+Exit codes: 0 done, 2 bad input or usage (one line on stderr naming the file and the problem).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import CaptionsError, OutputError
+from .rules import CaptionRules
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Subtitles from a timestamped transcript and a clean edited text of the same recording.")
+
+DEFAULTS = CaptionRules()
+
+
+@app.callback()
+def _group() -> None:
+    """Subtitles from a timestamped transcript and a clean edited text of the same recording."""
+
+
+@app.command()
+def make(
+    transcript: Annotated[Path, typer.Argument(help="Timestamped transcript (Rev web copy or TXT export).")],
+    text: Annotated[Path, typer.Argument(help="Clean edited text of the same recording (blog post, article).")],
+    output: Annotated[Optional[list[str]], typer.Option(
+        "-o", "--output", help="Output file; .srt or .vtt. Repeat for several. '-' writes to stdout.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="srt or vtt, for '-o -' or to override the extension.")] = None,
+    fps: Annotated[float, typer.Option(help="Frame rate the gaps are counted in (23.976, 24, 25, 29.97, 30...).")] = DEFAULTS.fps,
+    max_chars: Annotated[int, typer.Option(help="Characters a line.")] = DEFAULTS.max_chars_per_line,
+    max_lines: Annotated[int, typer.Option(help="Lines a caption.")] = DEFAULTS.max_lines,
+    max_cps: Annotated[float, typer.Option(help="Reading speed limit, characters a second.")] = DEFAULTS.max_chars_per_second,
+    min_duration: Annotated[float, typer.Option(help="Seconds a caption stays up at least.")] = DEFAULTS.min_duration_ms / 1000,
+    max_duration: Annotated[float, typer.Option(help="Seconds a caption stays up at most.")] = DEFAULTS.max_duration_ms / 1000,
+    min_gap_frames: Annotated[int, typer.Option(help="Frames between captions at least.")] = DEFAULTS.min_gap_frames,
+    chain_gap: Annotated[float, typer.Option(help="Gaps shorter than this (seconds) close to the minimum gap.")] = DEFAULTS.chain_gap_ms / 1000,
+    linger: Annotated[float, typer.Option(help="Seconds a caption stays after its last word ends.")] = DEFAULTS.linger_ms / 1000,
+    speaker_labels: Annotated[bool, typer.Option("--speaker-labels", help="Show the speaker's name at each change.")] = False,
+    report: Annotated[Optional[Path], typer.Option(help="Write warnings and alignment figures to this JSON file.")] = None,
+    min_aligned: Annotated[float, typer.Option(help="Refuse when less of the text than this share matches.")] = 0.25,
+    force: Annotated[bool, typer.Option("--force", help="Make captions even when the texts hardly match.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+) -> None:
+    """Make captions: align TEXT to TRANSCRIPT, time every word, cut by caption rules, write SRT/VTT."""
+    from .pipeline import make_captions
+    from .writers import format_captions, format_for, write_atomically
+
+    try:
+        try:
+            rules = CaptionRules(
+                max_chars_per_line=max_chars, max_lines=max_lines, max_chars_per_second=max_cps,
+                min_duration_ms=round(min_duration * 1000), max_duration_ms=round(max_duration * 1000),
+                min_gap_frames=min_gap_frames, fps=fps, chain_gap_ms=round(chain_gap * 1000),
+                linger_ms=round(linger * 1000))
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        outputs = output or [str(text.with_suffix(".srt"))]
+        if outputs.count("-") and not fmt:
+            raise typer.BadParameter("'-o -' needs --format srt or --format vtt")
+        formats = [format_for(o if o != "-" else f"stdout.{fmt}", fmt) for o in outputs]
+        for o in outputs:
+            if o != "-" and Path(o).resolve() in (transcript.resolve(), text.resolve()):
+                raise OutputError("is an input; refusing to overwrite it", o)
+        result = make_captions(transcript, text, rules, speaker_labels=speaker_labels,
+                               min_aligned=min_aligned, force=force)
+        rendered = [format_captions(result.captions, f) for f in formats]
+        for o, content in zip(outputs, rendered):
+            if o == "-":
+                sys.stdout.write(content)
+                sys.stdout.flush()
+            else:
+                write_atomically(o, content)
+        if report:
+            write_atomically(report, json.dumps(result.report.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    except CaptionsError as exc:
+        _fail(exc)
+    if not quiet:
+        _summarize(result.report, [o for o in outputs if o != "-"])
+
+
+def _summarize(report, written: list[str]) -> None:
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    where = ", ".join(written) if written else "stdout"
+    typer.echo(f"captions: {report.captions} captions to {where}; {report.aligned_share:.1%} of the kept text "
+               f"matched the transcript, {len(report.dropped_lines)} line(s) dropped", err=True)
+
+
+def _fail(exc: CaptionsError) -> None:
+    typer.echo(f"captions: error: {exc}", err=True)
+    raise typer.Exit(2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI with ``argv`` and return the exit code (tests call this in-process)."""
+    try:
+        app(args=argv, prog_name="captions")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except KeyboardInterrupt:
+        typer.echo("captions: interrupted", err=True)
+        return 130
+    return 0

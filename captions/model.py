@@ -1,0 +1,120 @@
+"""Plain data passed between the pipeline's stages; frozen so no stage can change another's input.
+
+Times are integer milliseconds everywhere inside the package.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One token of a transcript: a spoken word, or a placeholder for untranscribed speech.
+
+    Placeholders (``[inaudible 00:07:06]``, a speaker turn with no text) are never caption text,
+    but they take time in the recording, so the timing model counts them.
+    """
+
+    text: str
+    turn: int
+    paragraph: int
+    line: int
+    placeholder: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A transcript stamp: the word at index ``word`` starts at ``time_ms`` (as written, floored)."""
+
+    word: int
+    time_ms: int
+    line: int
+    trusted: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A speaker turn: its words are ``words[first:end]`` of the transcript."""
+
+    speaker: str
+    first: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """A timestamped transcript: words in order, their turns, and the stamps that anchor them."""
+
+    words: tuple[Word, ...]
+    turns: tuple[Turn, ...]
+    anchors: tuple[Anchor, ...]
+    stamp_resolution_ms: int = 1000
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One non-blank line of the clean text, as the author broke it."""
+
+    text: str
+    number: int
+    block: int
+    speaker: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The clean text's spoken lines, with the furniture the reader set aside already reported."""
+
+    lines: tuple[TextLine, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CleanWord:
+    """A word of the clean text, where it sits (line, block, speaker) and its comparison keys."""
+
+    text: str
+    line: int
+    block: int
+    speaker: str | None
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Which transcript words each clean word matched, and which clean lines were kept."""
+
+    words: tuple[CleanWord, ...]
+    matches: tuple[tuple[int, ...], ...]   # per clean word: indices of matched transcript words
+    kept: tuple[bool, ...]                  # per clean word: False when its line was dropped
+    dropped_lines: tuple[TextLine, ...]
+    aligned_share: float                    # share of kept clean words with a match
+
+
+@dataclass(frozen=True, slots=True)
+class TimedWord:
+    """A clean word with its time; ``matched`` says the time came from its own transcript words."""
+
+    text: str
+    start_ms: int
+    end_ms: int
+    speaker: str | None
+    line: int
+    block: int
+    matched: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """One caption: its time, its display lines, and the voice (speaker) of each line if labelled."""
+
+    start_ms: int
+    end_ms: int
+    lines: tuple[str, ...]
+    voices: tuple[str | None, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)

@@ -1,0 +1,92 @@
+"""The whole job in one call: read -> align -> time -> segment, with a report of what happened."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .align import align, anchored_share
+from .errors import AlignmentError
+from .model import Caption, CleanText, Transcript
+from .readers import read_clean_text, read_transcript
+from .readers.text import dominant_script, parse_clean_text, preview
+from .rules import CaptionRules
+from .segment import rule_breaches, segment
+from .timing import time_words
+
+MIN_ALIGNED = 0.25  # below this share of clean words matched, the two texts are not of one recording
+
+
+@dataclass
+class Report:
+    """What a run did: the alignment figures and every warning, for stderr and `--report`."""
+
+    transcript: str
+    text: str
+    captions: int = 0
+    clean_words: int = 0
+    aligned_share: float = 0.0       # kept clean words with a transcript match
+    matched_share: float = 0.0       # all clean words (dropped lines included) with a match
+    interpolated_words: int = 0
+    dropped_lines: list[dict] = field(default_factory=list)
+    untrusted_stamps: int = 0
+    rule_breaches: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Result:
+    captions: list[Caption]
+    report: Report
+
+
+def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanText,
+                  rules: CaptionRules | None = None, *, speaker_labels: bool = False,
+                  min_aligned: float = MIN_ALIGNED, force: bool = False) -> Result:
+    """Captions of the clean text timed from the transcript. Paths are read; parsed values used as given."""
+    rules = rules or CaptionRules()
+    transcript_name = str(transcript) if not isinstance(transcript, Transcript) else "<transcript>"
+    text_name = str(text) if not isinstance(text, CleanText) else "<text>"
+    if not isinstance(transcript, Transcript):
+        transcript = read_transcript(transcript)
+    if not isinstance(text, CleanText):
+        script = dominant_script(" ".join(w.text for w in transcript.words[:5000]))
+        text = read_clean_text(text, script)
+    report = Report(transcript_name, text_name)
+    report.warnings.extend(transcript.warnings)
+    report.warnings.extend(text.warnings)
+    report.untrusted_stamps = sum(1 for a in transcript.anchors if not a.trusted)
+
+    alignment = align(transcript, text)
+    matched = anchored_share(alignment)
+    report.clean_words = len(alignment.words)
+    report.matched_share = round(matched, 4)
+    report.aligned_share = round(alignment.aligned_share, 4)
+    if matched < min_aligned and not force:
+        raise AlignmentError(f"only {matched:.0%} of the text matches the transcript {transcript_name} "
+                             f"(at least {min_aligned:.0%} needed); are they of the same recording? "
+                             "(--force makes captions anyway)", text_name)
+    for line in alignment.dropped_lines:
+        report.dropped_lines.append({"line": line.number, "text": line.text})
+        report.warnings.append(f"{text_name}:{line.number}: dropped, no counterpart in the transcript: "
+                               f"{preview(line.text)}")
+    words = time_words(transcript, alignment)
+    report.interpolated_words = sum(1 for w in words if not w.matched)
+    captions = segment(words, rules, speaker_labels)
+    report.captions = len(captions)
+    report.rule_breaches = rule_breaches(captions, rules)
+    for rule, count in report.rule_breaches.items():
+        if count:
+            report.warnings.append(f"{count} caption(s) break the {rule.replace('_', ' ')} rule")
+    return Result(captions, report)
+
+
+def parse_texts(transcript_text: str, clean_text: str) -> tuple[Transcript, CleanText]:
+    """Parse both inputs from strings (for library users who hold text, not files)."""
+    from .readers.rev import parse_rev
+
+    transcript = parse_rev(transcript_text)
+    script = dominant_script(" ".join(w.text for w in transcript.words[:5000]))
+    return transcript, parse_clean_text(clean_text, script=script)

@@ -1,0 +1,200 @@
+"""Rev transcripts: the blog/web copy and the TXT export.
+
+Accepted turn headers (the text may follow on the same line or on the next lines)::
+
+    Elon Musk (00:07:22):        name, stamp in brackets, colon
+    Speaker 1 (07:22):           mm:ss under an hour, h:mm:ss or hh:mm:ss above
+    Speaker 1: (07:22)           the TXT export's order: name, colon, stamp
+
+Inline tags ``[inaudible 00:07:06]`` and ``[crosstalk 00:12:23]`` mark untranscribed speech at a
+known time: they become placeholders with an anchor. Other bracketed tags (``[laughs]``) are
+dropped. Text before the first header and Rev's page furniture after the last are ignored.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import TranscriptError
+from ..model import Anchor, Transcript, Turn, Word
+from .source import read_text_file
+
+# h:mm:ss or mm:ss, optionally with a fraction (some exports write milliseconds; "," is common).
+STAMP = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# A speaker name: no colons, brackets or line-ending punctuation, at most 60 characters.
+NAME = r"[^\s:()\[\]][^:()\[\]]{0,59}?"
+HEADER_NAME_STAMP = re.compile(rf"^\s*(?P<name>{NAME})\s*[(\[](?P<stamp>{STAMP})[)\]]\s*:\s*(?P<rest>.*)$")
+HEADER_NAME_COLON_STAMP = re.compile(rf"^\s*(?P<name>{NAME})\s*:\s*[(\[](?P<stamp>{STAMP})[)\]]\s*(?P<rest>.*)$")
+TIMED_TAG = re.compile(rf"\[\s*(?P<label>[^\]\d]{{0,40}}?)[\s,]*(?P<stamp>{STAMP})\s*\]")
+UNTIMED_SPEECH_TAG = re.compile(r"\[\s*(?:inaudible|crosstalk|unintelligible|foreign language)\s*\]", re.I)
+OTHER_TAG = re.compile(r"\[[^\]]{0,80}\]")
+# Rev's page text around a transcript copied from its website.
+REV_FURNITURE = re.compile(
+    r"^(transcribe your own content|try rev\b.*|rev\.com\b.*|subscribe to the rev blog.*"
+    r"|sign up to get rev content.*|automated transcription by rev.*|.*\btranscript (was )?"
+    r"(provided|generated|exported) (by|from|on) .*)$",
+    re.I,
+)
+TAG_MARK = "\x00tag\x00"
+
+
+def parse_stamp(stamp: str) -> int:
+    """'1:02:03' -> 3723000 ms; two parts are minutes and seconds."""
+    main, _, fraction = stamp.replace(",", ".").partition(".")
+    parts = [int(p) for p in main.split(":")]
+    seconds = 0
+    for p in parts:
+        seconds = seconds * 60 + p
+    ms = int(fraction.ljust(3, "0")[:3]) if fraction else 0
+    return seconds * 1000 + ms
+
+
+def _header(line: str) -> re.Match | None:
+    for pattern in (HEADER_NAME_STAMP, HEADER_NAME_COLON_STAMP):
+        m = pattern.match(line)
+        if m and _plausible_name(m.group("name")):
+            return m
+    return None
+
+
+def _plausible_name(name: str) -> bool:
+    name = name.strip()
+    return bool(name) and len(name.split()) <= 8 and not re.search(r"[.!?,;]$", name)
+
+
+def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
+    """Parse a Rev transcript's text into words, turns and anchors."""
+    words: list[Word] = []
+    turns: list[Turn] = []
+    anchors: list[Anchor] = []
+    fractional = False
+    paragraph = -1
+    in_paragraph = False
+    turn_first = 0
+    speaker = None
+    header_line = 0
+
+    def close_turn():
+        if speaker is None:
+            return
+        if len(words) == turn_first:  # a turn with no text: someone spoke, untranscribed
+            words.append(Word("[speech]", len(turns), paragraph, header_line, placeholder=True))
+        turns.append(Turn(speaker, turn_first, len(words), header_line))
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        m = _header(raw)
+        if m:
+            close_turn()
+            speaker, header_line, turn_first = m.group("name").strip(), number, len(words)
+            fractional |= bool(re.search(r"[.,]\d", m.group("stamp")))
+            anchors.append(Anchor(len(words), parse_stamp(m.group("stamp")), number))
+            paragraph += 1
+            in_paragraph = True
+            raw = m.group("rest")
+            if not raw.strip():
+                continue
+        elif speaker is None:
+            continue  # page text before the first turn
+        line = raw.strip()
+        if not line:
+            in_paragraph = False
+            continue
+        if REV_FURNITURE.match(line):
+            continue
+        if not in_paragraph:
+            paragraph += 1
+            in_paragraph = True
+        fractional |= _add_tokens(line, number, len(turns), paragraph, words, anchors)
+    close_turn()
+
+    if not anchors:
+        raise TranscriptError("no timestamped speaker turns found (expected lines like 'Name (00:01:02):')", path)
+    if not any(not w.placeholder for w in words):
+        raise TranscriptError("the transcript has stamps but no words", path)
+    anchors, warnings = _distrust_disordered(anchors, path)
+    return Transcript(tuple(words), tuple(turns), tuple(anchors), 1 if fractional else 1000, tuple(warnings))
+
+
+def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[Word], anchors: list[Anchor]) -> bool:
+    """Tokenize one line of turn text; timed tags become anchored placeholders."""
+    fractional = False
+    stamps: list[str] = []
+
+    def timed(m: re.Match) -> str:
+        stamps.append(m.group("stamp"))
+        return f" {TAG_MARK} "
+
+    line = TIMED_TAG.sub(timed, line)
+    line = UNTIMED_SPEECH_TAG.sub(f" {TAG_MARK} ", line)
+    line = OTHER_TAG.sub(" ", line)
+    stamp_iter = iter(stamps)
+    for token in line.split():
+        if token == TAG_MARK:
+            stamp = next(stamp_iter, None)
+            if stamp is not None:
+                anchors.append(Anchor(len(words), parse_stamp(stamp), number))
+                fractional |= bool(re.search(r"[.,]\d", stamp))
+            words.append(Word("[inaudible]", turn, paragraph, number, placeholder=True))
+        elif any(ch.isalnum() for ch in token):
+            words.append(Word(token, turn, paragraph, number))
+        elif words and not words[-1].placeholder and words[-1].paragraph == paragraph:
+            # Lone punctuation ("-", "…") belongs to the word before: it marks a pause there.
+            last = words[-1]
+            words[-1] = Word(last.text + token, last.turn, last.paragraph, last.line)
+    return fractional
+
+
+def _distrust_disordered(anchors: list[Anchor], path: str) -> tuple[list[Anchor], list[str]]:
+    """Keep the longest run of stamps that never goes backwards; report and distrust the rest.
+
+    One stamp typed wrong (backwards, or past the stamps after it) is left out of the longest
+    non-decreasing subsequence, so it cannot drag the words around it out of order.
+    """
+    keep = _longest_non_decreasing([a.time_ms for a in anchors])
+    out, warnings = [], []
+    for i, a in enumerate(anchors):
+        if i in keep:
+            out.append(a)
+        else:
+            out.append(Anchor(a.word, a.time_ms, a.line, trusted=False))
+            warnings.append(f"{path}:{a.line}: stamp {format_stamp(a.time_ms)} is out of order with the stamps "
+                            "around it; not trusted")
+    return out, warnings
+
+
+def _longest_non_decreasing(values: list[int]) -> set[int]:
+    """Indices of one longest non-decreasing subsequence, in O(n log n)."""
+    import bisect
+
+    tails: list[int] = []      # tails[k]: smallest last value of a run of length k+1
+    tail_index: list[int] = []
+    parent = [-1] * len(values)
+    for i, v in enumerate(values):
+        k = bisect.bisect_right(tails, v)
+        if k == len(tails):
+            tails.append(v)
+            tail_index.append(i)
+        else:
+            tails[k] = v
+            tail_index[k] = i
+        parent[i] = tail_index[k - 1] if k else -1
+    keep, i = set(), tail_index[-1] if tail_index else -1
+    while i >= 0:
+        keep.add(i)
+        i = parent[i]
+    return keep
+
+
+def format_stamp(ms: int) -> str:
+    s = ms // 1000
+    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
+
+
+def read_transcript(path: str | Path) -> Transcript:
+    """Read a Rev transcript file (any common encoding)."""
+    text, warnings = read_text_file(path)
+    transcript = parse_rev(text, str(path))
+    if warnings:
+        transcript = Transcript(transcript.words, transcript.turns, transcript.anchors,
+                                transcript.stamp_resolution_ms, tuple(warnings) + transcript.warnings)
+    return transcript

@@ -1,0 +1,307 @@
+"""Timed clean words -> captions, by the caption rules.
+
+Where a caption ends, in order of preference: a speaker change (always), the end of the author's
+line or paragraph, a sentence end, clause punctuation, before a conjunction or preposition. A
+break that splits an article from its noun, a preposition from its object, an auxiliary from its
+verb or a first name from a last name costs far more than any of these. The captions of one
+speaker's run are chosen together (dynamic programming over word positions, linear in words),
+trading these costs against reading speed, duration and a cost per caption so captions are full
+but not crowded. Lines inside a caption are broken by the same preferences, balanced and
+bottom-heavy. Then the times are settled: linger, chaining, minimum and maximum duration, gaps.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from .model import Caption, TimedWord
+from .rules import CaptionRules
+
+# Words that bind to the word after them: never end a line or caption on one.
+BINDING = frozenset("""a an the this that these those my your his her its our their whose
+of to in on at by for with from into onto upon about as than via per
+is are was were be been being am has have had do does did will would can could shall should may might must
+not very mr mrs ms dr st""".split())
+# Words a line or caption may well start with: a break before one is acceptable.
+BREAK_BEFORE = frozenset("""and but or nor so yet because although though while whereas if unless until
+when whenever where which who whom whose that after before since as than
+in on at by for with from into about over under between through during without within against""".split())
+
+COST_LINE_END = 0.0        # the author's own line or paragraph end
+COST_SENTENCE = 1.0
+COST_CLAUSE = 3.0
+COST_BEFORE_CONJUNCTION = 5.0
+COST_ANYWHERE = 8.0
+COST_BINDING = 30.0        # article|noun, preposition|object, auxiliary|verb, first|last name
+COST_PER_CAPTION = 4.0     # pushes towards full captions
+COST_SHORT = 6.0           # a caption that cannot stay up its minimum duration
+COST_CPS = 20.0            # per unit of reading speed over the limit (as a share of the limit)
+COST_ORPHAN = 3.0          # a caption of one or two short words inside a long run
+COST_PAUSE_INSIDE = 4.0    # per second of silence a caption would span
+PAUSE_BREAK_MS = 1500      # silences this long inside a caption start to cost
+DIALOGUE_MAX_GAP_MS = 1000 # two speakers share a caption only when one follows the other closely
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    speech_end: int
+    lines: list[str]
+    voices: list[str | None]
+    speaker: str | None
+
+    @property
+    def chars(self) -> int:
+        return len(" ".join(self.lines))
+
+
+def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = False) -> list[Caption]:
+    """Cut timed words into captions that follow ``rules``; captions come out in time order."""
+    drafts: list[_Draft] = []
+    for run in _runs(words):
+        texts = [w.text for w in run]
+        if speaker_labels and run[0].speaker:
+            texts[0] = f"{run[0].speaker}: {texts[0]}"
+        costs = break_costs(run, texts)
+        for i, j in _caption_spans(run, texts, costs, rules):
+            lines = break_lines(texts[i:j], costs[i:j - 1], rules)
+            voice = run[0].speaker if speaker_labels else None
+            drafts.append(_Draft(run[i].start_ms, run[j - 1].end_ms + rules.linger_ms, run[j - 1].end_ms,
+                                 lines, [voice] * len(lines), run[0].speaker))
+    drafts.sort(key=lambda d: d.start)
+    drafts = _merge_dialogue(drafts, rules, speaker_labels)
+    _settle_times(drafts, rules)
+    return [Caption(d.start, d.end, tuple(d.lines), tuple(d.voices) if speaker_labels else ()) for d in drafts]
+
+
+def _runs(words: list[TimedWord]) -> list[list[TimedWord]]:
+    """Split at speaker changes and where time jumps back (a passage the editor moved)."""
+    runs: list[list[TimedWord]] = []
+    for w in words:
+        if runs and w.speaker == runs[-1][-1].speaker and w.start_ms >= runs[-1][-1].start_ms - 1000:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return runs
+
+
+def _bare(text: str) -> str:
+    return text.lower().strip(".,;:!?\"'“”‘’()[]…-–—")
+
+
+def break_costs(run: list[TimedWord], texts: list[str]) -> list[float]:
+    """cost[i]: how bad a caption or line break between word i and word i+1 is."""
+    costs = []
+    for i in range(len(run) - 1):
+        text = texts[i].rstrip("\"'”’)]")
+        nxt = _bare(texts[i + 1])
+        if run[i].line != run[i + 1].line:
+            cost = COST_LINE_END
+        elif text.endswith((".", "?", "!", "…")):
+            cost = COST_SENTENCE
+        elif text.endswith((",", ";", ":", "-", "–", "—")):
+            cost = COST_CLAUSE
+        elif nxt in BREAK_BEFORE:
+            cost = COST_BEFORE_CONJUNCTION
+        else:
+            cost = COST_ANYWHERE
+        if cost >= COST_BEFORE_CONJUNCTION and (_bare(text) in BINDING or _name_pair(texts[i], texts[i + 1])):
+            cost += COST_BINDING
+        costs.append(cost)
+    return costs
+
+
+def _name_pair(first: str, second: str) -> bool:
+    """'Elon Musk', 'James Clayton': two capitalised words with nothing between them."""
+    a, b = first.strip("\"'“‘("), second.strip("\"'“‘(")
+    return (a[:1].isupper() and b[:1].isupper() and a.isalpha() and b.rstrip(".,;:!?'’s").isalpha()
+            and a not in ("I", "A") and len(a) > 1)
+
+
+def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, int]]:
+    """Word ranges [i, j) of the best captions for one run."""
+    n = len(run)
+    best = [math.inf] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    cpl, max_lines, max_chars = rules.max_chars_per_line, rules.max_lines, rules.max_chars
+    for i in range(n):
+        if best[i] == math.inf:
+            continue
+        lines, line_len, chars, silence = 1, 0, 0, 0
+        for j in range(i, n):
+            size = len(texts[j])
+            if j == i:
+                line_len = chars = size
+            else:
+                chars += 1 + size
+                if line_len + 1 + size <= cpl:
+                    line_len += 1 + size
+                else:
+                    lines, line_len = lines + 1, size
+                pause = run[j].start_ms - run[j - 1].end_ms
+                if pause > PAUSE_BREAK_MS:
+                    silence += pause - PAUSE_BREAK_MS
+                if lines > max_lines or chars > max_chars or run[j].end_ms - run[i].start_ms > rules.max_duration_ms:
+                    break
+            cost = best[i] + COST_PER_CAPTION + (costs[j] if j < n - 1 else 0.0)
+            cost += _display_cost(run, i, j, chars, rules) + COST_PAUSE_INSIDE * silence / 1000
+            if j - i < 2 and chars < 12 and 0 < i and j < n - 1:
+                cost += COST_ORPHAN
+            if cost < best[j + 1]:
+                best[j + 1], back[j + 1] = cost, i
+    spans, j = [], n
+    while j > 0:
+        spans.append((back[j], j))
+        j = back[j]
+    return spans[::-1]
+
+
+def _display_cost(run, i, j, chars, rules: CaptionRules) -> float:
+    """Cost of how long the caption can stay up against what its text needs."""
+    start = run[i].start_ms
+    limit = start + rules.max_duration_ms
+    if j + 1 < len(run):
+        limit = min(limit, run[j + 1].start_ms - rules.min_gap_ms)
+    else:
+        limit = min(limit, run[j].end_ms + rules.linger_ms + rules.chain_gap_ms)
+    wanted = max(run[j].end_ms + rules.linger_ms, start + rules.min_duration_ms,
+                 start + chars * 1000 / rules.max_chars_per_second)
+    shown = max(1, min(wanted, limit) - start)
+    cost = 0.0
+    if shown < rules.min_duration_ms:
+        cost += COST_SHORT
+    cps = chars * 1000 / shown
+    if cps > rules.max_chars_per_second:
+        cost += COST_CPS * (cps / rules.max_chars_per_second - 1)
+    return cost
+
+
+def break_lines(texts: list[str], costs: list[float], rules: CaptionRules) -> list[str]:
+    """Break one caption's words into at most ``max_lines`` lines: fewest lines, good breaks,
+    balanced, bottom-heavy when uneven."""
+    full = " ".join(texts)
+    if len(full) <= rules.max_chars_per_line or len(texts) == 1:
+        return [full]
+    n, cpl = len(texts), rules.max_chars_per_line
+    # best[(m, k)]: cost of putting the first m words on k lines; layouts kept for the raggedness term.
+    layouts: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+    for k in range(1, max(1, rules.max_lines) + 1):
+        for (m, used), (cost, cuts) in list(layouts.items()):
+            if used != k - 1:
+                continue
+            length = -1
+            for e in range(m, n):
+                length += 1 + len(texts[e])
+                if length > cpl and e > m:
+                    break
+                step = cost + (costs[e] if e < n - 1 else 0.0)
+                key = (e + 1, k)
+                if key not in layouts or step < layouts[key][0]:
+                    layouts[key] = (step, cuts + [e + 1])
+    options = []
+    for (m, k), (cost, cuts) in layouts.items():
+        if m == n and k >= 1:
+            bounds = [0] + cuts
+            lines = [" ".join(texts[a:b]) for a, b in zip(bounds, bounds[1:])]
+            options.append((cost + _raggedness(lines) + 10.0 * (k - 1), lines))
+    if not options:  # a word longer than a line: wrap greedily
+        return _greedy(texts, cpl)
+    return min(options, key=lambda o: o[0])[1]
+
+
+def _raggedness(lines: list[str]) -> float:
+    cost = 0.0
+    for upper, lower in zip(lines, lines[1:]):
+        diff = len(upper) - len(lower)
+        cost += 0.25 * diff if diff > 0 else -0.1 * diff
+    return cost
+
+
+def _greedy(texts: list[str], cpl: int) -> list[str]:
+    lines: list[str] = []
+    for t in texts:
+        if lines and len(lines[-1]) + 1 + len(t) <= cpl:
+            lines[-1] += " " + t
+        else:
+            lines.append(t)
+    return lines
+
+
+def _merge_dialogue(drafts: list[_Draft], rules: CaptionRules, labels: bool) -> list[_Draft]:
+    """Two speakers' short one-line captions become one, a line each (Netflix dialogue style)."""
+    if rules.max_lines < 2:
+        return drafts
+    out: list[_Draft] = []
+    k = 0
+    while k < len(drafts):
+        a = drafts[k]
+        b = drafts[k + 1] if k + 1 < len(drafts) else None
+        after = drafts[k + 2].start if k + 2 < len(drafts) else None
+        if b and _dialogue_fits(a, b, after, rules):
+            dash = "" if labels else rules.dialogue_dash
+            out.append(_Draft(a.start, b.end, b.speech_end, [dash + a.lines[0], dash + b.lines[0]],
+                              a.voices + b.voices, b.speaker))
+            k += 2
+        else:
+            out.append(a)
+            k += 1
+    return out
+
+
+def _dialogue_fits(a: _Draft, b: _Draft, after: int | None, rules: CaptionRules) -> bool:
+    room = len(rules.dialogue_dash)
+    if a.speaker == b.speaker or len(a.lines) != 1 or len(b.lines) != 1:
+        return False
+    if len(a.lines[0]) + room > rules.max_chars_per_line or len(b.lines[0]) + room > rules.max_chars_per_line:
+        return False
+    if b.speech_end + rules.linger_ms - a.start > rules.max_duration_ms or b.start - a.speech_end > DIALOGUE_MAX_GAP_MS:
+        return False
+    return _too_quick(a, b.start, rules) or _too_quick(b, after, rules)
+
+
+def _too_quick(d: _Draft, next_start: int | None, rules: CaptionRules) -> bool:
+    limit = d.start + rules.max_duration_ms if next_start is None else next_start - rules.min_gap_ms
+    shown = min(limit, max(d.speech_end + rules.linger_ms, d.start + rules.min_duration_ms)) - d.start
+    return shown < rules.min_duration_ms or d.chars * 1000 > rules.max_chars_per_second * max(shown, 1)
+
+
+def _settle_times(drafts: list[_Draft], rules: CaptionRules) -> None:
+    """Final times: in order, each visible at least its minimum, lengthened for reading speed
+    where the next caption allows, gaps under the chaining threshold closed to the minimum gap."""
+    gap = rules.min_gap_ms
+    for prev, d in zip(drafts, drafts[1:]):
+        # Words squeezed together by interpolation: keep each caption up long enough to read.
+        d.start = max(d.start, prev.start + rules.min_duration_ms + gap)
+    for k, d in enumerate(drafts):
+        nxt = drafts[k + 1].start if k + 1 < len(drafts) else None
+        limit = d.start + rules.max_duration_ms
+        if nxt is not None:
+            limit = min(limit, nxt - gap)
+        wanted = max(d.speech_end + rules.linger_ms, d.start + rules.min_duration_ms,
+                     d.start + math.ceil(d.chars * 1000 / rules.max_chars_per_second))
+        d.end = min(wanted, limit)
+        if nxt is not None and nxt - d.end < rules.chain_gap_ms:
+            d.end = min(nxt - gap, d.start + rules.max_duration_ms)
+        d.end = max(d.end, d.start + 1)
+
+
+def rule_breaches(captions: list[Caption], rules: CaptionRules) -> dict[str, int]:
+    """Count captions over each limit: what `make` reports after writing."""
+    counts = {"chars_per_line": 0, "lines": 0, "reading_speed": 0, "too_short": 0, "too_long": 0, "gap": 0}
+    for k, c in enumerate(captions):
+        duration = c.end_ms - c.start_ms
+        if any(len(line) > rules.max_chars_per_line and " " in line for line in c.lines):
+            counts["chars_per_line"] += 1
+        if len(c.lines) > rules.max_lines:
+            counts["lines"] += 1
+        if len(" ".join(c.lines)) * 1000 > rules.max_chars_per_second * duration:
+            counts["reading_speed"] += 1
+        if duration < rules.min_duration_ms:
+            counts["too_short"] += 1
+        if duration > rules.max_duration_ms:
+            counts["too_long"] += 1
+        if k and c.start_ms - captions[k - 1].end_ms < rules.min_gap_ms:
+            counts["gap"] += 1
+    return counts

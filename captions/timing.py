@@ -1,0 +1,174 @@
+"""Stamps + alignment -> a start and an end for every clean word.
+
+The transcript's stamps say when a turn's first word starts (floored to the stamp's resolution,
+so the expected start is half a step later). Between two stamps the words are spread by a speech
+duration model: each word takes time in proportion to its syllables, fillers a little more, and
+pauses follow commas, sentence ends and paragraph ends. How fast a speaker talks is measured
+from the transcript itself (the median rate between stamps), so a stretch between stamps that is
+much longer than its words need is read as speech followed by silence, not as slow speech; the
+last turn, which has no stamp after it, gets its length from that rate.
+
+Clean words take the times of the transcript words they matched; the others are spread over the
+time between their matched neighbours.
+"""
+from __future__ import annotations
+
+import statistics
+
+from .model import Alignment, TimedWord, Transcript
+from .normalize import syllables
+
+# Relative durations, in syllables. A syllable is about a fifth of a second in conversational
+# English; pauses follow from typical pause lengths at those boundaries.
+FILLERS = {"uh", "um", "er", "ah", "erm", "hmm", "mm", "uh-huh", "mhm", "eh", "oh"}
+FILLER_SYLLABLES = 2.0          # hesitations are drawn out
+PLACEHOLDER_SYLLABLES = 3.0     # [inaudible] or an empty turn: a short untranscribed stretch
+PAUSE_COMMA = 0.6
+PAUSE_SENTENCE = 1.5
+PAUSE_PARAGRAPH = 2.5
+MAX_STRETCH = 1.3               # speech may be this much slower than the measured rate; past it, silence
+MAX_SQUEEZE = 2.5               # stamps closer than this much faster speech are moved apart, within a step
+DEFAULT_RATE = 4.5              # syllables a second, when the transcript has too few stamps to measure
+
+
+def word_weight(text: str, placeholder: bool = False) -> float:
+    if placeholder:
+        return PLACEHOLDER_SYLLABLES
+    bare = text.lower().strip(".,;:!?\"'“”‘’()-–—…")
+    if bare in FILLERS:
+        return FILLER_SYLLABLES
+    return syllables(bare or text)
+
+
+def pause_after(text: str, paragraph_end: bool) -> float:
+    if paragraph_end:
+        return PAUSE_PARAGRAPH
+    tail = text.rstrip("\"'”’)]")
+    if tail.endswith((".", "?", "!", "…")):
+        return PAUSE_SENTENCE
+    if tail.endswith((",", ";", ":", "-", "–", "—")):
+        return PAUSE_COMMA
+    return 0.0
+
+
+def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
+    """Estimated start and end (ms) of every transcript word."""
+    words = transcript.words
+    n = len(words)
+    weight = [word_weight(w.text, w.placeholder) for w in words]
+    pause = [pause_after(w.text, i + 1 == n or words[i + 1].paragraph != w.paragraph) for i, w in enumerate(words)]
+    offset = transcript.stamp_resolution_ms // 2
+    anchors = sorted({a.word: a.time_ms + offset for a in transcript.anchors if a.trusted and a.word < n}.items())
+    if not anchors:
+        anchors = [(0, offset)]
+    cum = [0.0]
+    for w, p in zip(weight, pause):
+        cum.append(cum[-1] + w + p)
+    rate = _speech_rate(anchors, cum)
+    anchors = _spread_crowded(anchors, cum, rate, transcript.stamp_resolution_ms)
+
+    starts = [0] * n
+    ends = [0] * n
+    # Words before the first stamp run backwards from it at the measured rate.
+    first_word, first_time = anchors[0]
+    segments = [(0, first_word, first_time - (cum[first_word] / rate) * 1000, None)] if first_word else []
+    for (a, ta), nxt in zip(anchors, anchors[1:] + [None]):
+        b, tb = nxt if nxt else (n, None)
+        segments.append((a, b, ta, tb))
+    for a, b, ta, tb in segments:
+        if b <= a:
+            continue
+        # The pause after a segment's last word is the gap before the next stamp, not speech.
+        total = cum[b] - cum[a] - pause[b - 1]
+        natural = max(total, 0.5) / rate * 1000
+        if tb is None:
+            span = natural
+        elif tb - ta >= natural:
+            span = min(tb - ta, natural * MAX_STRETCH)
+        else:
+            span = tb - ta
+        scale = span / max(total, 0.5)
+        for i in range(a, b):
+            s = ta + (cum[i] - cum[a]) * scale
+            starts[i] = max(0, round(s))
+            ends[i] = max(starts[i] + 1, round(s + weight[i] * scale))
+    return starts, ends
+
+
+def _speech_rate(anchors: list[tuple[int, int]], cum: list[float]) -> float:
+    """Median syllables a second between consecutive stamps, each stretch weighted by its length."""
+    rates = []
+    for (a, ta), (b, tb) in zip(anchors, anchors[1:]):
+        syll = cum[b] - cum[a]
+        if tb - ta >= 3000 and syll >= 8:
+            rates.extend([syll / ((tb - ta) / 1000)] * max(1, round(syll / 8)))
+    return statistics.median(rates) if len(rates) >= 3 else DEFAULT_RATE
+
+
+def _spread_crowded(anchors, cum, rate, resolution_ms) -> list[tuple[int, int]]:
+    """Stamps too close for their words (two turns stamped the same second) move apart, but
+    never past what their floored stamp allows."""
+    out = [anchors[0]]
+    for b, tb in anchors[1:]:
+        a, ta = out[-1]
+        need = (cum[b] - cum[a]) / (rate * MAX_SQUEEZE) * 1000
+        latest = tb + resolution_ms // 2 - 1
+        out.append((b, max(tb, min(round(ta + need), latest))))
+    return out
+
+
+def time_words(transcript: Transcript, alignment: Alignment) -> list[TimedWord]:
+    """Times for the kept clean words, in clean-text order."""
+    starts, ends = transcript_times(transcript)
+    words = alignment.words
+    n = len(words)
+    span: list[tuple[int, int] | None] = [None] * n
+    for i, m in enumerate(alignment.matches):
+        if m and alignment.kept[i]:
+            span[i] = (min(starts[j] for j in m), max(ends[j] for j in m))
+    rate_ms = _ms_per_syllable(starts, ends, transcript)
+    kept = [i for i in range(n) if alignment.kept[i]]
+    out_span: dict[int, tuple[int, int]] = {}
+    k = 0
+    while k < len(kept):
+        i = kept[k]
+        if span[i]:
+            out_span[i] = span[i]
+            k += 1
+            continue
+        gap_start = k
+        while k < len(kept) and not span[kept[k]]:
+            k += 1
+        run = kept[gap_start:k]
+        prev = out_span.get(kept[gap_start - 1]) if gap_start else None
+        nxt = span[kept[k]] if k < len(kept) else None
+        for i, s in zip(run, _interpolate([words[j].text for j in run], prev, nxt, rate_ms)):
+            out_span[i] = s
+    return [TimedWord(words[i].text, out_span[i][0], out_span[i][1], words[i].speaker, words[i].line,
+                      words[i].block, span[i] is not None) for i in kept]
+
+
+def _ms_per_syllable(starts, ends, transcript) -> float:
+    total_ms = sum(e - s for s, e, w in zip(starts, ends, transcript.words) if not w.placeholder)
+    total_syl = sum(syllables(w.text) for w in transcript.words if not w.placeholder)
+    return total_ms / total_syl if total_syl else 1000 / DEFAULT_RATE
+
+
+def _interpolate(texts: list[str], prev, nxt, ms_per_syllable: float) -> list[tuple[int, int]]:
+    """Spread unmatched words between the end of the word before and the start of the word after."""
+    weights = [syllables(t) for t in texts]
+    need = sum(weights) * ms_per_syllable
+    if prev and nxt and nxt[0] >= prev[1]:
+        lo, hi = prev[1], nxt[0]
+    elif prev:
+        lo, hi = prev[1], prev[1] + need
+    elif nxt:
+        lo, hi = max(0, nxt[0] - need), nxt[0]
+    else:
+        lo, hi = 0, need
+    scale = (hi - lo) / sum(weights)
+    out, t = [], lo
+    for w in weights:
+        out.append((round(t), max(round(t) + 1, round(t + w * scale))))
+        t += w * scale
+    return out

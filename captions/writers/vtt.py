@@ -1,0 +1,38 @@
+"""WebVTT through webvtt-py, with the text escaped (`&`, `<`, `>`) and voices as `<v Name>`."""
+from __future__ import annotations
+
+import webvtt
+
+from ..model import Caption
+
+
+def vtt_time(ms: int) -> str:
+    """Integer milliseconds to `hh:mm:ss.mmm`; never a 60 in the seconds place."""
+    s, ms = divmod(ms, 1000)
+    m, s = divmod(s, 60)
+    h, m = divmod(m, 60)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def vtt_lines(caption: Caption) -> list[str]:
+    lines = []
+    previous = None
+    for n, line in enumerate(caption.lines):
+        voice = caption.voices[n] if n < len(caption.voices) else None
+        text = escape(line)
+        if voice and voice != previous:
+            text = f"<v {escape(voice)}>{text}"
+        previous = voice
+        lines.append(text)
+    return lines
+
+
+def format_vtt(captions: list[Caption]) -> str:
+    doc = webvtt.WebVTT()
+    for c in captions:
+        doc.captions.append(webvtt.Caption(vtt_time(c.start_ms), vtt_time(c.end_ms), vtt_lines(c)))
+    return doc.content
