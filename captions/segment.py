@@ -18,13 +18,14 @@ from .model import Caption, TimedWord
 from .rules import CaptionRules
 
 # Words that bind to the word after them: never end a line or caption on one.
-BINDING = frozenset("""a an the this that these those my your his her its our their whose
+BINDING = frozenset("""a an the this that these those my your his her its our their whose i
+and or but nor so if because while when which who whom although though unless until whether
 of to in on at by for with from into onto upon about as than via per
 is are was were be been being am has have had do does did will would can could shall should may might must
 not very mr mrs ms dr st""".split())
 # Words a line or caption may well start with: a break before one is acceptable.
 BREAK_BEFORE = frozenset("""and but or nor so yet because although though while whereas if unless until
-when whenever where which who whom whose that after before since as than
+when whenever where which who whom whose that after before since as than to
 in on at by for with from into about over under between through during without within against""".split())
 
 COST_LINE_END = 0.0        # the author's own line or paragraph end
@@ -34,12 +35,14 @@ COST_BEFORE_CONJUNCTION = 5.0
 COST_ANYWHERE = 8.0
 COST_BINDING = 30.0        # article|noun, preposition|object, auxiliary|verb, first|last name
 COST_PER_CAPTION = 4.0     # pushes towards full captions
+LINE_BREAK_WEIGHT = 0.5    # a break between two lines shown together hurts less than between captions
 COST_SHORT = 6.0           # a caption that cannot stay up its minimum duration
 COST_CPS = 20.0            # per unit of reading speed over the limit (as a share of the limit)
 COST_ORPHAN = 3.0          # a caption of one or two short words inside a long run
 COST_PAUSE_INSIDE = 4.0    # per second of silence a caption would span
 PAUSE_BREAK_MS = 1500      # silences this long inside a caption start to cost
 DIALOGUE_MAX_GAP_MS = 1000 # two speakers share a caption only when one follows the other closely
+MAX_SHIFT_MS = 500         # how far a caption edge may move off its speech to even out reading time
 
 
 @dataclass
@@ -50,10 +53,19 @@ class _Draft:
     lines: list[str]
     voices: list[str | None]
     speaker: str | None
+    speech_start: int = -1
+
+    def __post_init__(self) -> None:
+        if self.speech_start < 0:
+            self.speech_start = self.start
 
     @property
     def chars(self) -> int:
         return len(" ".join(self.lines))
+
+    def spare(self, rules: CaptionRules) -> int:
+        """Milliseconds this caption could give away (negative: what it lacks) for reading."""
+        return self.end - self.start - _reading_time(self.chars, rules)
 
 
 def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = False) -> list[Caption]:
@@ -120,12 +132,14 @@ def _name_pair(first: str, second: str) -> bool:
 
 
 def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, int]]:
-    """Word ranges [i, j) of the best captions for one run."""
+    """Word ranges [i, j) of the best captions for one run (dynamic programming, O(n) candidates
+    a word)."""
     n = len(run)
     best = [math.inf] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0.0
     cpl, max_lines, max_chars = rules.max_chars_per_line, rules.max_lines, rules.max_chars
+    line_break = _LineBreakCosts(texts, costs, cpl) if max_lines == 2 else None
     for i in range(n):
         if best[i] == math.inf:
             continue
@@ -147,6 +161,8 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
                     break
             cost = best[i] + COST_PER_CAPTION + (costs[j] if j < n - 1 else 0.0)
             cost += _display_cost(run, i, j, chars, rules) + COST_PAUSE_INSIDE * silence / 1000
+            if line_break and chars > cpl:
+                cost += LINE_BREAK_WEIGHT * line_break.best(i, j)
             if j - i < 2 and chars < 12 and 0 < i and j < n - 1:
                 cost += COST_ORPHAN
             if cost < best[j + 1]:
@@ -156,6 +172,47 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
         spans.append((back[j], j))
         j = back[j]
     return spans[::-1]
+
+
+class _LineBreakCosts:
+    """Cost of the best place to break words i..j into two lines of at most ``cpl`` characters.
+
+    The first line can end at any k up to last_fit[i]; the second line fits from first_fit[j] on;
+    so the answer is the cheapest break cost over that window, read from a suffix minimum that
+    is built once per i.
+    """
+
+    def __init__(self, texts: list[str], costs: list[float], cpl: int):
+        n = len(texts)
+        self.costs = costs
+        prefix = [0]
+        for t in texts:
+            prefix.append(prefix[-1] + len(t) + 1)
+        self.last_fit = [0] * n     # largest k: words i..k fit one line
+        k = 0
+        for i in range(n):
+            k = max(k, i)
+            while k + 1 < n and prefix[k + 2] - prefix[i] - 1 <= cpl:
+                k += 1
+            self.last_fit[i] = k
+        self.first_fit = [0] * n    # smallest k: words k+1..j fit one line
+        k = -1
+        for j in range(n):
+            while prefix[j + 1] - prefix[k + 1] - 1 > cpl and k < j - 1:
+                k += 1
+            self.first_fit[j] = k
+        self._row = -1
+        self._suffix_min: dict[int, float] = {}
+
+    def best(self, i: int, j: int) -> float:
+        if self._row != i:
+            self._row, self._suffix_min = i, {}
+            running = math.inf
+            for k in range(min(self.last_fit[i], len(self.costs) - 1), i - 1, -1):
+                running = min(running, self.costs[k])
+                self._suffix_min[k] = running
+        k = max(self.first_fit[j], i)
+        return self._suffix_min.get(k, COST_BINDING)
 
 
 def _display_cost(run, i, j, chars, rules: CaptionRules) -> float:
@@ -242,7 +299,7 @@ def _merge_dialogue(drafts: list[_Draft], rules: CaptionRules, labels: bool) -> 
         if b and _dialogue_fits(a, b, after, rules):
             dash = "" if labels else rules.dialogue_dash
             out.append(_Draft(a.start, b.end, b.speech_end, [dash + a.lines[0], dash + b.lines[0]],
-                              a.voices + b.voices, b.speaker))
+                              a.voices + b.voices, b.speaker, a.speech_start))
             k += 2
         else:
             out.append(a)
@@ -279,12 +336,50 @@ def _settle_times(drafts: list[_Draft], rules: CaptionRules) -> None:
         limit = d.start + rules.max_duration_ms
         if nxt is not None:
             limit = min(limit, nxt - gap)
-        wanted = max(d.speech_end + rules.linger_ms, d.start + rules.min_duration_ms,
-                     d.start + math.ceil(d.chars * 1000 / rules.max_chars_per_second))
+        wanted = max(d.speech_end + rules.linger_ms, d.start + _reading_time(d.chars, rules))
         d.end = min(wanted, limit)
         if nxt is not None and nxt - d.end < rules.chain_gap_ms:
             d.end = min(nxt - gap, d.start + rules.max_duration_ms)
         d.end = max(d.end, d.start + 1)
+    _even_out_reading_time(drafts, rules)
+
+
+def _reading_time(chars: int, rules: CaptionRules) -> int:
+    """Milliseconds a caption of ``chars`` characters needs on screen (1 ms over the exact limit,
+    so a reader computing in floating-point seconds never sees it a hair too fast)."""
+    return max(rules.min_duration_ms, math.ceil(chars * 1000 / rules.max_chars_per_second) + 1)
+
+
+def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
+    """A caption too quick to read takes time from its neighbours, moving the edges between
+    captions by at most MAX_SHIFT_MS off the speech.
+
+    Forward, a caption that lacks time ends later and starts the next one later; the next one may
+    then lack and pass the shortfall on, so a run of chained captions shares its time. Backward,
+    what is still lacking is taken the same way from the captions before.
+    """
+    gap = rules.min_gap_ms
+    for k in range(len(drafts) - 1):
+        d, nxt = drafts[k], drafts[k + 1]
+        lack = -d.spare(rules)
+        if lack <= 0:
+            continue
+        latest_start = min(nxt.speech_start + MAX_SHIFT_MS, nxt.end - rules.min_duration_ms)
+        new_end = min(d.end + lack, latest_start - gap, d.start + rules.max_duration_ms)
+        if new_end > d.end:
+            d.end = new_end
+            nxt.start = max(nxt.start, d.end + gap)
+    for k in range(len(drafts) - 1, 0, -1):
+        d, prev = drafts[k], drafts[k - 1]
+        lack = -d.spare(rules)
+        if lack <= 0:
+            continue
+        earliest_start = max(d.speech_start - MAX_SHIFT_MS, prev.start + rules.min_duration_ms + gap,
+                             d.end - rules.max_duration_ms)
+        new_start = max(d.start - lack, earliest_start)
+        if new_start < d.start:
+            d.start = new_start
+            prev.end = min(prev.end, d.start - gap)
 
 
 def rule_breaches(captions: list[Caption], rules: CaptionRules) -> dict[str, int]:

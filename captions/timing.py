@@ -26,7 +26,7 @@ PLACEHOLDER_SYLLABLES = 3.0     # [inaudible] or an empty turn: a short untransc
 PAUSE_COMMA = 0.6
 PAUSE_SENTENCE = 1.5
 PAUSE_PARAGRAPH = 2.5
-MAX_STRETCH = 1.3               # speech may be this much slower than the measured rate; past it, silence
+MAX_STRETCH = 1.15               # speech may be this much slower than the measured rate; past it, silence
 MAX_SQUEEZE = 2.5               # stamps closer than this much faster speech are moved apart, within a step
 DEFAULT_RATE = 4.5              # syllables a second, when the transcript has too few stamps to measure
 
@@ -64,30 +64,24 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
     cum = [0.0]
     for w, p in zip(weight, pause):
         cum.append(cum[-1] + w + p)
-    rate = _speech_rate(anchors, cum)
-    anchors = _spread_crowded(anchors, cum, rate, transcript.stamp_resolution_ms)
+    speaker = [transcript.turns[w.turn].speaker if w.turn < len(transcript.turns) else None for w in words]
+    segments = _segments(anchors, n, speaker)
+    rates = _speech_rates(segments, cum, speaker)
+    segments = _spread_crowded(segments, cum, rates, speaker, transcript.stamp_resolution_ms)
 
     starts = [0] * n
     ends = [0] * n
-    # Words before the first stamp run backwards from it at the measured rate.
-    first_word, first_time = anchors[0]
-    segments = [(0, first_word, first_time - (cum[first_word] / rate) * 1000, None)] if first_word else []
-    for (a, ta), nxt in zip(anchors, anchors[1:] + [None]):
-        b, tb = nxt if nxt else (n, None)
-        segments.append((a, b, ta, tb))
-    for a, b, ta, tb in segments:
-        if b <= a:
-            continue
-        # The pause after a segment's last word is the gap before the next stamp, not speech.
-        total = cum[b] - cum[a] - pause[b - 1]
-        natural = max(total, 0.5) / rate * 1000
+    for a, b, ta, tb, continues in segments:
+        total = max(cum[b] - cum[a], 0.5)
+        rate = rates.get(speaker[a], rates[None])
+        natural = total / rate * 1000
         if tb is None:
-            span = natural
-        elif tb - ta >= natural:
-            span = min(tb - ta, natural * MAX_STRETCH)
+            span = natural                          # after the last stamp, or before the first
+        elif continues or tb - ta < natural:
+            span = tb - ta                          # the same speaker talks up to the next stamp
         else:
-            span = tb - ta
-        scale = span / max(total, 0.5)
+            span = min(tb - ta, natural * MAX_STRETCH)  # then silence before the next speaker
+        scale = span / total
         for i in range(a, b):
             s = ta + (cum[i] - cum[a]) * scale
             starts[i] = max(0, round(s))
@@ -95,25 +89,65 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _speech_rate(anchors: list[tuple[int, int]], cum: list[float]) -> float:
-    """Median syllables a second between consecutive stamps, each stretch weighted by its length."""
-    rates = []
-    for (a, ta), (b, tb) in zip(anchors, anchors[1:]):
-        syll = cum[b] - cum[a]
-        if tb - ta >= 3000 and syll >= 8:
-            rates.extend([syll / ((tb - ta) / 1000)] * max(1, round(syll / 8)))
-    return statistics.median(rates) if len(rates) >= 3 else DEFAULT_RATE
+def _segments(anchors, n, speaker) -> list[tuple[int, int, float, float | None, bool]]:
+    """(first word, end word, start ms, next stamp ms or None, same speaker goes on) per stretch."""
+    out = []
+    first_word, first_time = anchors[0]
+    if first_word:
+        out.append((0, first_word, None, first_time, True))
+    for (a, ta), nxt in zip(anchors, anchors[1:] + [None]):
+        b, tb = nxt if nxt else (n, None)
+        if b > a:
+            out.append((a, b, ta, tb, b < n and speaker[b] == speaker[b - 1]))
+    return out
 
 
-def _spread_crowded(anchors, cum, rate, resolution_ms) -> list[tuple[int, int]]:
+def _speech_rates(segments, cum, speaker) -> dict[str | None, float]:
+    """Syllables a second, per speaker and overall (key None).
+
+    Measured on stretches where the same speaker goes on past the next stamp, which hold no
+    turn-taking silence; each stretch counts by its length. Without enough of those, the faster
+    half of all stretches stands in (the slower ones hold the silences).
+    """
+    samples: dict[str | None, list[float]] = {}
+    fallback: list[float] = []
+    for a, b, ta, tb, continues in segments:
+        if ta is None or tb is None or tb - ta < 3000 or cum[b] - cum[a] < 8:
+            continue
+        rate = (cum[b] - cum[a]) / ((tb - ta) / 1000)
+        repeat = max(1, round((cum[b] - cum[a]) / 8))
+        fallback.extend([rate] * repeat)
+        if continues:
+            samples.setdefault(speaker[a], []).extend([rate] * repeat)
+            samples.setdefault(None, []).extend([rate] * repeat)
+    rates: dict[str | None, float] = {}
+    for who, values in samples.items():
+        if len(values) >= 8:
+            rates[who] = statistics.median(values)
+    if None not in rates:
+        rates[None] = statistics.quantiles(fallback, n=4)[2] if len(fallback) >= 3 else DEFAULT_RATE
+    return rates
+
+
+def _spread_crowded(segments, cum, rates, speaker, resolution_ms):
     """Stamps too close for their words (two turns stamped the same second) move apart, but
-    never past what their floored stamp allows."""
-    out = [anchors[0]]
-    for b, tb in anchors[1:]:
-        a, ta = out[-1]
-        need = (cum[b] - cum[a]) / (rate * MAX_SQUEEZE) * 1000
-        latest = tb + resolution_ms // 2 - 1
-        out.append((b, max(tb, min(round(ta + need), latest))))
+    never past what their floored stamp allows. Words before the first stamp run backwards
+    from it at the speaker's rate."""
+    out = []
+    shift = 0.0
+    for a, b, ta, tb, continues in segments:
+        rate = rates.get(speaker[a], rates[None])
+        if ta is None:
+            natural = (cum[b] - cum[a]) / rate * 1000
+            out.append((a, b, max(0.0, tb - natural), tb, continues))
+            continue
+        ta = ta + shift
+        if tb is not None:
+            need = (cum[b] - cum[a]) / (rate * MAX_SQUEEZE) * 1000
+            moved = max(tb, min(ta + need, tb + resolution_ms // 2 - 1))
+            shift = moved - tb
+            tb = moved
+        out.append((a, b, ta, tb, continues))
     return out
 
 
