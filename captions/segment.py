@@ -118,8 +118,9 @@ def break_costs(run: list[TimedWord], texts: list[str]) -> list[float]:
             cost = COST_BEFORE_CONJUNCTION
         else:
             cost = COST_ANYWHERE
-        if cost >= COST_BEFORE_CONJUNCTION and (_bare(text) in BINDING or _name_pair(texts[i], texts[i + 1])):
-            cost += COST_BINDING
+        unpunctuated = text[-1:].isalnum()
+        if unpunctuated and (_bare(text) in BINDING or (cost > COST_LINE_END and _name_pair(texts[i], texts[i + 1]))):
+            cost += COST_BINDING   # even at the author's line end: "... on this" / "4/20"
         costs.append(cost)
     return costs
 
@@ -269,10 +270,12 @@ def break_lines(texts: list[str], costs: list[float], rules: CaptionRules) -> li
 
 
 def _raggedness(lines: list[str]) -> float:
+    """Uneven lines cost more the more uneven they are; a longer upper line costs twice as much
+    as a longer lower one (bottom-heavy reads better)."""
     cost = 0.0
     for upper, lower in zip(lines, lines[1:]):
         diff = len(upper) - len(lower)
-        cost += 0.25 * diff if diff > 0 else -0.1 * diff
+        cost += (0.012 if diff > 0 else 0.006) * diff * diff
     return cost
 
 
@@ -354,21 +357,12 @@ def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
     """A caption too quick to read takes time from its neighbours, moving the edges between
     captions by at most MAX_SHIFT_MS off the speech.
 
-    Forward, a caption that lacks time ends later and starts the next one later; the next one may
-    then lack and pass the shortfall on, so a run of chained captions shares its time. Backward,
-    what is still lacking is taken the same way from the captions before.
+    First backward: a caption that lacks time starts earlier and ends the one before earlier; that
+    one may then lack and pass the shortfall on, so a run of chained captions shares its time.
+    Then forward, what is still lacking is taken the same way from the captions after. Starting a
+    little early reads better than starting late, so the earlier edge is moved first.
     """
     gap = rules.min_gap_ms
-    for k in range(len(drafts) - 1):
-        d, nxt = drafts[k], drafts[k + 1]
-        lack = -d.spare(rules)
-        if lack <= 0:
-            continue
-        latest_start = min(nxt.speech_start + MAX_SHIFT_MS, nxt.end - rules.min_duration_ms)
-        new_end = min(d.end + lack, latest_start - gap, d.start + rules.max_duration_ms)
-        if new_end > d.end:
-            d.end = new_end
-            nxt.start = max(nxt.start, d.end + gap)
     for k in range(len(drafts) - 1, 0, -1):
         d, prev = drafts[k], drafts[k - 1]
         lack = -d.spare(rules)
@@ -380,6 +374,16 @@ def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
         if new_start < d.start:
             d.start = new_start
             prev.end = min(prev.end, d.start - gap)
+    for k in range(len(drafts) - 1):
+        d, nxt = drafts[k], drafts[k + 1]
+        lack = -d.spare(rules)
+        if lack <= 0:
+            continue
+        latest_start = min(nxt.speech_start + MAX_SHIFT_MS, nxt.end - rules.min_duration_ms)
+        new_end = min(d.end + lack, latest_start - gap, d.start + rules.max_duration_ms)
+        if new_end > d.end:
+            d.end = new_end
+            nxt.start = max(nxt.start, d.end + gap)
 
 
 def rule_breaches(captions: list[Caption], rules: CaptionRules) -> dict[str, int]:

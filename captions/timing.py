@@ -26,7 +26,7 @@ PLACEHOLDER_SYLLABLES = 3.0     # [inaudible] or an empty turn: a short untransc
 PAUSE_COMMA = 0.6
 PAUSE_SENTENCE = 1.5
 PAUSE_PARAGRAPH = 2.5
-MAX_STRETCH = 1.15               # speech may be this much slower than the measured rate; past it, silence
+MAX_STRETCH = 1.15              # replies run slower than the monologue stretches the rate is measured on
 MAX_SQUEEZE = 2.5               # stamps closer than this much faster speech are moved apart, within a step
 DEFAULT_RATE = 4.5              # syllables a second, when the transcript has too few stamps to measure
 
@@ -68,6 +68,7 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
     segments = _segments(anchors, n, speaker)
     rates = _speech_rates(segments, cum, speaker)
     segments = _spread_crowded(segments, cum, rates, speaker, transcript.stamp_resolution_ms)
+    handover_gap = _handover_gap(segments, cum, rates, speaker)
 
     starts = [0] * n
     ends = [0] * n
@@ -80,7 +81,13 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
         elif continues or tb - ta < natural:
             span = tb - ta                          # the same speaker talks up to the next stamp
         else:
-            span = min(tb - ta, natural * MAX_STRETCH)  # then silence before the next speaker
+            # Before another speaker, speech ends somewhere short of the stamp. Two estimates of
+            # where: at the speaker's rate, or the recording's usual gap before the stamp. Each
+            # is wrong in its own way (a slow answer; an unusually long silence); their mean is
+            # closer than either.
+            by_rate = min(tb - ta, natural * MAX_STRETCH)
+            by_gap = max(natural / MAX_SQUEEZE, tb - ta - handover_gap)
+            span = min(max((by_rate + by_gap) / 2, 1.0), tb - ta)
         scale = span / total
         for i in range(a, b):
             s = ta + (cum[i] - cum[a]) * scale
@@ -127,6 +134,18 @@ def _speech_rates(segments, cum, speaker) -> dict[str | None, float]:
     if None not in rates:
         rates[None] = statistics.quantiles(fallback, n=4)[2] if len(fallback) >= 3 else DEFAULT_RATE
     return rates
+
+
+def _handover_gap(segments, cum, rates, speaker) -> float:
+    """The recording's typical silence before another speaker's stamp (ms): the median of what
+    is left of hand-over stretches after their words at the speaker's rate."""
+    left = []
+    for a, b, ta, tb, continues in segments:
+        if continues or ta is None or tb is None or cum[b] - cum[a] < 8:
+            continue
+        natural = (cum[b] - cum[a]) / rates.get(speaker[a], rates[None]) * 1000
+        left.append(max(0.0, tb - ta - natural))
+    return statistics.median(left) if len(left) >= 5 else 0.0
 
 
 def _spread_crowded(segments, cum, rates, speaker, resolution_ms):
