@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import statistics
 
-from .model import Alignment, TimedWord, Transcript
+from .model import Alignment, CleanWord, TimedWord, Transcript
 from .normalize import syllables
 
 # Relative durations, in syllables. A syllable is about a fifth of a second in conversational
@@ -179,25 +179,27 @@ def time_words(transcript: Transcript, alignment: Alignment) -> list[TimedWord]:
     for i, m in enumerate(alignment.matches):
         if m and alignment.kept[i]:
             span[i] = (min(starts[j] for j in m), max(ends[j] for j in m))
-    rate_ms = _ms_per_syllable(starts, ends, transcript)
+    ms_per_syllable = _ms_per_syllable(starts, ends, transcript)
     kept = [i for i in range(n) if alignment.kept[i]]
-    out_span: dict[int, tuple[int, int]] = {}
+    times: dict[int, tuple[int, int]] = {}
     k = 0
     while k < len(kept):
-        i = kept[k]
-        if span[i]:
-            out_span[i] = span[i]
+        if span[kept[k]]:
+            times[kept[k]] = span[kept[k]]
             k += 1
             continue
         gap_start = k
         while k < len(kept) and not span[kept[k]]:
             k += 1
         run = kept[gap_start:k]
-        prev = out_span.get(kept[gap_start - 1]) if gap_start else None
-        nxt = span[kept[k]] if k < len(kept) else None
-        for i, s in zip(run, _interpolate([words[j].text for j in run], prev, nxt, rate_ms)):
-            out_span[i] = s
-    return [TimedWord(words[i].text, out_span[i][0], out_span[i][1], words[i].speaker, words[i].line,
+        before = kept[gap_start - 1] if gap_start else None
+        after = kept[k] if k < len(kept) else None
+        placed = _place_unmatched([words[j] for j in run],
+                                  (words[before], times[before]) if before is not None else None,
+                                  (words[after], span[after]) if after is not None else None,
+                                  ms_per_syllable)
+        times.update(zip(run, placed))
+    return [TimedWord(words[i].text, times[i][0], times[i][1], words[i].speaker, words[i].line,
                       words[i].block, span[i] is not None) for i in kept]
 
 
@@ -207,18 +209,39 @@ def _ms_per_syllable(starts, ends, transcript) -> float:
     return total_ms / total_syl if total_syl else 1000 / DEFAULT_RATE
 
 
-def _interpolate(texts: list[str], prev, nxt, ms_per_syllable: float) -> list[tuple[int, int]]:
-    """Spread unmatched words between the end of the word before and the start of the word after."""
-    weights = [syllables(t) for t in texts]
-    need = sum(weights) * ms_per_syllable
-    if prev and nxt and nxt[0] >= prev[1]:
-        lo, hi = prev[1], nxt[0]
-    elif prev:
-        lo, hi = prev[1], prev[1] + need
-    elif nxt:
-        lo, hi = max(0, nxt[0] - need), nxt[0]
-    else:
-        lo, hi = 0, need
+def _place_unmatched(run: list[CleanWord], before, after, ms_per_syllable: float) -> list[tuple[int, int]]:
+    """Times for clean words with no transcript match (an editor's words).
+
+    Words in the same block as the matched word before them follow it at speaking rate; words in
+    the same block as the matched word after them lead into it at speaking rate; the rest share
+    what time is left. So "I mean" added before a reply starts just before the reply, not
+    halfway through the silence before it.
+    """
+    weights = [syllables(w.text) for w in run]
+    need = [x * ms_per_syllable for x in weights]
+    head = 0
+    if before:
+        while head < len(run) and run[head].block == before[0].block:
+            head += 1
+    tail = len(run)
+    if after:
+        while tail > head and run[tail - 1].block == after[0].block:
+            tail -= 1
+    lo = before[1][1] if before else (after[1][0] - sum(need) if after else 0)
+    hi = after[1][0] if after else lo + sum(need)
+    lo = max(0, lo)
+    if hi - lo < sum(need):
+        return _spread(weights, lo, max(lo, hi))   # not enough room: share it
+    head_end = lo + sum(need[:head])
+    tail_start = hi - sum(need[tail:])
+    middle = _spread(weights[head:tail], head_end, tail_start) if tail > head else []
+    return (_spread(weights[:head], lo, head_end) + middle + _spread(weights[tail:], tail_start, hi))
+
+
+def _spread(weights: list[float], lo: float, hi: float) -> list[tuple[int, int]]:
+    """Words one after another over [lo, hi], each by its weight."""
+    if not weights:
+        return []
     scale = (hi - lo) / sum(weights)
     out, t = [], lo
     for w in weights:

@@ -163,25 +163,30 @@ def _distrust_disordered(anchors: list[Anchor], path: str) -> tuple[list[Anchor]
 
 
 def _longest_non_decreasing(values: list[int]) -> set[int]:
-    """Indices of one longest non-decreasing subsequence, in O(n log n)."""
+    """Indices of a longest non-decreasing subsequence, in O(n log n).
+
+    Of several equally long ones, the one that keeps the earliest stamps: in 1:00, 0:05, 1:10
+    it is 0:05 that goes backwards, not 1:00 that lies ahead.
+    """
     import bisect
 
-    tails: list[int] = []      # tails[k]: smallest last value of a run of length k+1
-    tail_index: list[int] = []
-    parent = [-1] * len(values)
+    def lengths_ending_at(seq: list[int]) -> list[int]:
+        tails: list[int] = []
+        out = []
+        for v in seq:
+            k = bisect.bisect_right(tails, v)
+            tails[k:k + 1] = [v]
+            out.append(k + 1)
+        return out
+
+    ending = lengths_ending_at(values)
+    starting = lengths_ending_at([-v for v in reversed(values)])[::-1]
+    best = max(ending, default=0)
+    keep, taken, last = set(), 0, None
     for i, v in enumerate(values):
-        k = bisect.bisect_right(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_index.append(i)
-        else:
-            tails[k] = v
-            tail_index[k] = i
-        parent[i] = tail_index[k - 1] if k else -1
-    keep, i = set(), tail_index[-1] if tail_index else -1
-    while i >= 0:
-        keep.add(i)
-        i = parent[i]
+        if (last is None or v >= last) and taken + starting[i] == best:
+            keep.add(i)
+            taken, last = taken + 1, v
     return keep
 
 

@@ -40,6 +40,16 @@ def write_captions(captions: list[Caption], path: str | Path, fmt: str | None = 
     write_atomically(path, text)
 
 
+def _file_mode(target: Path) -> int:
+    """The mode a plain new file gets (or the existing file's), not mkstemp's private 0600."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: str | Path, text: str) -> None:
     target = Path(path)
     folder = target.parent
@@ -52,6 +62,7 @@ def write_atomically(path: str | Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             out.write(text)
+        os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
     except BaseException as exc:
         try:

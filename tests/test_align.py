@@ -1,0 +1,102 @@
+"""Alignment: clean words find their transcript words; furniture and unspoken lines are dropped."""
+from captions import align, parse_clean_text, parse_rev
+from captions.align import anchored_share
+
+
+def _align(rev: str, clean: str):
+    transcript = parse_rev(rev)
+    text = parse_clean_text(clean)
+    return transcript, align(transcript, text)
+
+
+def _matched(transcript, alignment, clean_word: str) -> list[str]:
+    for word, matches in zip(alignment.words, alignment.matches):
+        if word.text == clean_word:
+            return [transcript.words[j].text.strip(".,?!") for j in matches]
+    raise AssertionError(f"{clean_word!r} not in the clean text")
+
+
+REV = """Priya (00:00:00):
+Uh, thank you. Good day, everybody. Our, our year end results are, um, better than we hoped.
+Revenue grew eighty six percent to thirty million dollars in twenty nineteen, which is, uh, a record.
+
+Tom (00:00:30):
+I'm gonna ask about the margins. Are they going to hold up next year or not?
+"""
+
+CLEAN = """Q4 Earnings Call Transcript
+Posted by the editors
+
+Priya Natarajan:
+Thank you. Good day everybody.
+Our year-end results are better than we hoped.
+Revenue grew 86% to $30 million in 2019, which is a record.
+
+Tom Becker:
+I am going to ask about the margins.
+Are they going to hold up next year or not?
+
+Comments
+Popular posts from this blog
+"""
+
+
+def test_fillers_and_repetitions_are_skipped_and_numbers_match_spoken_forms():
+    transcript, alignment = _align(REV, CLEAN)
+    assert _matched(transcript, alignment, "86%") == ["eighty", "six", "percent"]
+    assert _matched(transcript, alignment, "2019,") == ["twenty", "nineteen"]
+    assert "thirty" in _matched(transcript, alignment, "$30")
+    assert _matched(transcript, alignment, "year-end") == ["year", "end"]
+    assert _matched(transcript, alignment, "am") == ["I'm"]
+    assert _matched(transcript, alignment, "going")[0] == "gonna"
+
+
+def test_page_furniture_before_and_after_is_dropped_and_reported():
+    _, alignment = _align(REV, CLEAN)
+    dropped = {line.text for line in alignment.dropped_lines}
+    assert dropped == {"Q4 Earnings Call Transcript", "Posted by the editors", "Comments",
+                       "Popular posts from this blog"}
+    kept_text = " ".join(w.text for w, k in zip(alignment.words, alignment.kept) if k)
+    assert "Transcript" not in kept_text and "Comments" not in kept_text
+    assert alignment.aligned_share > 0.9
+
+
+def test_a_reworded_line_inside_a_passage_is_kept():
+    clean = CLEAN.replace("Our year-end results are better than we hoped.",
+                          "Full-year figures beat our own forecasts.")
+    _, alignment = _align(REV, clean)
+    kept = {w.line for w, k in zip(alignment.words, alignment.kept) if k}
+    reworded = next(w.line for w in alignment.words if w.text == "Full-year")
+    assert reworded in kept
+
+
+def test_a_repeated_clip_matches_where_the_text_puts_it():
+    """The transcript opens with a clip of a later answer; the text has it once, in place."""
+    later = "we have not had a single outage in the last three months of operation"
+    rev = (f"Host (00:00:00):\n{later}.\n\n"
+           "Host (00:01:00):\nWelcome to the show. Today we talk about reliability and scale.\n\n"
+           f"Guest (00:05:00):\nWell, {later}, and that is a first.\n")
+    clean = ("Host:\nWelcome to the show. Today we talk about reliability and scale.\n\n"
+             f"Guest:\nWell, {later}, and that is a first.\n")
+    transcript, alignment = _align(rev, clean)
+    outage = next(i for i, w in enumerate(alignment.words) if w.text == "outage")
+    (j,) = alignment.matches[outage]
+    assert transcript.words[j].turn == 2
+
+
+def test_a_passage_the_editor_moved_finds_its_own_place():
+    first = "the supply chain is still the biggest risk we see in every single region this year"
+    second = "pricing held up well and we expect the same discipline from our competitors next quarter"
+    rev = f"Ann (00:00:00):\n{first}.\n\nAnn (00:00:30):\nMoving on. {second}.\n"
+    clean = f"Ann:\nMoving on. {second}.\n{first}.\n"
+    transcript, alignment = _align(rev, clean)
+    risk = next(i for i, w in enumerate(alignment.words) if w.text == "risk")
+    (j,) = alignment.matches[risk]
+    assert transcript.words[j].text == "risk" and transcript.words[j].paragraph == 0
+    assert all(alignment.kept)
+
+
+def test_texts_of_different_recordings_hardly_match():
+    other = "Bob (00:00:00):\nThe weather in the mountains was cold and the snow fell all week long.\n"
+    _, alignment = _align(other, CLEAN)
+    assert anchored_share(alignment) < 0.25

@@ -1,0 +1,116 @@
+"""Whole runs on real files: the bundled sample, its golden outputs, and the bench cases."""
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pysrt
+import pytest
+
+from captions import make_captions, read_clean_text
+from captions.cli import main
+from captions.writers import format_captions
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SEED_REV = SAMPLES / "bbc-musk-2023.rev.txt"
+SEED_TEXT = SAMPLES / "bbc-musk-2023.blog.txt"
+BENCH = ROOT.parent / "shared" / "bench"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return make_captions(SEED_REV, SEED_TEXT)
+
+
+def _seconds(ms: int) -> float:
+    return ms / 1000
+
+
+def _find(captions, phrase: str):
+    for c in captions:
+        if phrase.lower() in " ".join(c.lines).lower():
+            return c
+    raise AssertionError(f"no caption shows {phrase!r}")
+
+
+def test_seed_golden_files_match_a_fresh_run(seed):
+    """The checked-in sample output is what the code makes now."""
+    assert format_captions(seed.captions, "srt") == (SAMPLES / "bbc-musk-2023.srt").read_text(encoding="utf-8")
+    assert format_captions(seed.captions, "vtt") == (SAMPLES / "bbc-musk-2023.vtt").read_text(encoding="utf-8")
+
+
+def test_seed_opening_question_starts_at_its_stamp(seed):
+    start = _seconds(_find(seed.captions, "Why did you agree to do this").start_ms)
+    assert 7 * 60 + 16 <= start <= 7 * 60 + 22
+
+
+def test_seed_preroll_clip_is_timed_where_the_interview_says_it(seed):
+    start = _seconds(_find(seed.captions, "police this stuff").start_ms)
+    assert start > 26 * 60 + 38
+
+
+def test_seed_shows_no_page_furniture_and_no_speaker_lines(seed):
+    shown = "\n".join(" ".join(c.lines) for c in seed.captions)
+    for furniture in ("2023/4/12", "BBS Reporter", "评论", "热门博文", "Tesla Investor Day",
+                      "World Government Summit", "James Clayton:", "Elon Musk:"):
+        assert furniture not in shown
+
+
+def test_seed_every_spoken_blog_line_is_in_the_captions(seed):
+    clean = read_clean_text(SEED_TEXT)
+    dropped = {d["line"] for d in seed.report.dropped_lines}
+    assert dropped == {1, 2305, 2307}            # the title and two related-post links
+    shown = " ".join(" ".join(c.lines) for c in seed.captions)
+    shown_words = re.sub(r"(^|\s)-", " ", shown).split()
+    position = 0
+    for line in clean.lines:
+        if line.number in dropped:
+            continue
+        for word in line.text.split():
+            position = shown_words.index(word, position) + 1   # in order, none skipped
+
+
+def test_seed_captions_are_in_time_order_and_follow_the_rules(seed):
+    caps = seed.captions
+    assert all(a.end_ms + 84 <= b.start_ms for a, b in zip(caps, caps[1:]))
+    breaches = seed.report.rule_breaches
+    assert breaches["chars_per_line"] == breaches["lines"] == breaches["gap"] == breaches["too_long"] == 0
+    assert breaches["reading_speed"] + breaches["too_short"] <= 0.05 * len(caps)
+
+
+def test_seed_through_the_cli_with_a_report(tmp_path, capsys):
+    out, report = tmp_path / "seed.srt", tmp_path / "report.json"
+    assert main(["make", str(SEED_REV), str(SEED_TEXT), "-o", str(out), "--report", str(report)]) == 0
+    err = capsys.readouterr().err
+    assert "blog.txt:1: dropped" in err and "matched the transcript" in err
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["captions"] == len(pysrt.open(str(out))) > 700
+    assert data["aligned_share"] > 0.9
+    assert [d["line"] for d in data["dropped_lines"]] == [1, 2305, 2307]
+
+
+def _bench_module(name: str):
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    import sys
+    sys.path.insert(0, str(BENCH))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCH))
+    return module
+
+
+@pytest.mark.skipif(not (BENCH / "data").is_dir(), reason="../shared/bench is not beside the checkout")
+@pytest.mark.parametrize("case", ["e22-4469088", "e22-4474506", "e22-4483937"])
+def test_bench_case_coverage_leak_and_caption_rules(case):
+    score, qc = _bench_module("score"), _bench_module("qc")
+    result = make_captions(BENCH / "data" / f"{case}.rev.txt", BENCH / "data" / f"{case}.clean.txt")
+    srt = format_captions(result.captions, "srt")
+    truth = json.loads((BENCH / "data" / f"{case}.truth.json").read_text(encoding="utf-8"))["words"]
+    figures = score.score(score.parse_captions(srt), truth)
+    assert figures["coverage"] >= 0.998
+    assert figures["leak"] <= 0.002
+    assert figures["sync@2.0"] >= 0.7
+    assert qc.check(score.parse_captions_lines(srt))["ok"] >= 0.95

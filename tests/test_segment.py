@@ -1,0 +1,143 @@
+"""Segmentation: captions break where a subtitler would, lines fit, times obey the rules."""
+import os
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from captions import CaptionRules, TimedWord, segment
+from captions.segment import break_lines
+
+RULES = CaptionRules()
+EXAMPLES = int(os.environ.get("CAPTIONS_FUZZ_EXAMPLES", "150"))
+
+
+def words_of(text: str, start_ms: int = 0, ms_per_word: int = 300, speaker: str = "A", line: int = 1,
+             block: int = 1) -> list[TimedWord]:
+    out, t = [], start_ms
+    for w in text.split():
+        out.append(TimedWord(w, t, t + ms_per_word - 40, speaker, line, block, True))
+        t += ms_per_word
+    return out
+
+
+def texts(captions) -> list[str]:
+    return [" ".join(c.lines) for c in captions]
+
+
+def test_a_speaker_change_always_ends_a_caption():
+    words = words_of("We grew a lot this year.", 0) + words_of("Did margins hold?", 2000, speaker="B")
+    caps = segment(words, RULES)
+    assert all(not ("year." in t and "margins" in t) or t.startswith("-") for t in texts(caps))
+
+
+def test_short_exchanges_become_one_dialogue_caption_with_dashes():
+    words = (words_of("Yes.", 0, speaker="A") + words_of("Really?", 500, speaker="B")
+             + words_of("A long answer follows here and it goes on for quite a while now.", 3000, speaker="A"))
+    caps = segment(words, RULES)
+    assert caps[0].lines == ("-Yes.", "-Really?")
+
+
+def test_speaker_labels_name_the_speaker_at_each_change():
+    words = words_of("We grew a lot this year.", 0, speaker="Ann Lee") + words_of(
+        "Did the margins hold up as well as you hoped?", 3000, speaker="Bob Roe")
+    caps = segment(words, RULES, speaker_labels=True)
+    joined = texts(caps)
+    assert joined[0].startswith("Ann Lee: We grew")
+    assert any(t.startswith("Bob Roe: Did") for t in joined)
+    assert caps[0].voices[0] == "Ann Lee"
+
+
+def test_the_authors_line_ends_are_preferred_caption_ends():
+    first = words_of("So we looked at every market we serve,", 0, line=1)
+    second = words_of("and the picture was the same everywhere we went.", len(first) * 300, line=2)
+    caps = segment(first + second, RULES)
+    assert texts(caps)[0] == "So we looked at every market we serve,"
+
+
+def test_never_split_an_article_from_its_noun_or_a_name():
+    for text in ("I spoke with Elon Musk about the future of the company today",
+                 "we have been talking to the engineers who built the platform"):
+        (cap,) = segment(words_of(text), RULES)
+        assert len(cap.lines) == 2
+        assert not cap.lines[0].endswith((" the", " Elon", " to", " with", " have")), cap.lines
+
+
+def test_a_line_that_fits_stays_one_line():
+    assert break_lines("Short and sweet.".split(), [1.0, 1.0], RULES) == ["Short and sweet."]
+
+
+def test_lines_are_balanced_and_bottom_heavy():
+    text = "The site works, mostly, and we are doing it with a small fraction of the staff"
+    caps = segment(words_of(text), RULES)
+    for c in caps:
+        if len(c.lines) == 2:
+            assert abs(len(c.lines[0]) - len(c.lines[1])) < 20
+
+
+def test_times_follow_the_rules_minimum_gap_chaining_and_durations():
+    words = (words_of("First sentence here.", 0) + words_of("Second one follows closely.", 1500)
+             + words_of("Then a pause.", 9000))
+    caps = segment(words, RULES)
+    gap = RULES.min_gap_ms
+    assert gap == 84
+    for a, b in zip(caps, caps[1:]):
+        assert b.start_ms - a.end_ms >= gap
+        if b.start_ms - a.end_ms < RULES.chain_gap_ms:
+            assert b.start_ms - a.end_ms == gap
+    for c in caps:
+        assert RULES.min_duration_ms <= c.end_ms - c.start_ms <= RULES.max_duration_ms
+
+
+def test_reading_speed_is_met_by_lengthening_into_free_time():
+    words = words_of("This is a fairly long caption spoken very very quickly indeed.", 0, ms_per_word=100)
+    (cap,) = segment(words, RULES)
+    chars = len(" ".join(cap.lines))
+    assert chars * 1000 / (cap.end_ms - cap.start_ms) <= RULES.max_chars_per_second
+
+
+def test_gap_in_frames_follows_the_frame_rate():
+    assert CaptionRules(fps=25).min_gap_ms == 80
+    assert CaptionRules(fps=29.97).min_gap_ms == 67
+    assert CaptionRules(fps=23.976).min_gap_ms == 84
+
+
+# --- properties --------------------------------------------------------------------------------
+
+word_text = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters=".,?'-"),
+                    min_size=1, max_size=14).filter(lambda w: any(ch.isalnum() for ch in w))
+
+
+@st.composite
+def timed_words(draw):
+    n = draw(st.integers(1, 60))
+    out, t = [], draw(st.integers(0, 5000))
+    speaker_changes = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    speaker, line = "A", 1
+    for k in range(n):
+        t += draw(st.integers(0, 3000))
+        dur = draw(st.integers(1, 1500))
+        if speaker_changes[k] and draw(st.integers(0, 4)) == 0:
+            speaker = "B" if speaker == "A" else "A"
+        if draw(st.integers(0, 5)) == 0:
+            line += 1
+        out.append(TimedWord(draw(word_text), t, t + dur, speaker, line, line, draw(st.booleans())))
+    return out
+
+
+rules_strategy = st.builds(CaptionRules, max_chars_per_line=st.integers(16, 60), max_lines=st.integers(1, 3),
+                           fps=st.sampled_from([23.976, 24.0, 25.0, 29.97, 30.0]))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(timed_words(), rules_strategy)
+def test_every_word_once_in_order_and_captions_never_overlap(words, rules):
+    caps = segment(words, rules)
+    shown = " ".join(" ".join(c.lines) for c in caps).replace("-", " ").split()
+    expected = " ".join(w.text for w in words).replace("-", " ").split()
+    assert shown == expected
+    for a, b in zip(caps, caps[1:]):
+        assert a.start_ms < a.end_ms <= b.start_ms - rules.min_gap_ms
+    for c in caps:
+        assert 1 <= len(c.lines) <= rules.max_lines or any(len(w.text) > rules.max_chars_per_line for w in words)
+        for line in c.lines:
+            assert len(line) <= rules.max_chars_per_line or " " not in line.lstrip("-")

@@ -1,0 +1,77 @@
+"""Timing: stamps anchor turns, words spread by a speech model, every clean word gets a time."""
+from captions import align, parse_clean_text, parse_rev, time_words
+from captions.timing import transcript_times
+
+
+def _times(rev: str) -> dict[str, tuple[int, int]]:
+    transcript = parse_rev(rev)
+    starts, ends = transcript_times(transcript)
+    return {w.text.strip(".,?!"): (s, e) for w, s, e in zip(transcript.words, starts, ends)}
+
+
+def test_a_turn_starts_half_a_second_after_its_floored_stamp():
+    t = _times("A (00:00:10):\nHello there.\n\nB (00:00:20):\nGood morning.\n")
+    assert t["Hello"][0] == 10_500
+    assert t["Good"][0] == 20_500
+
+
+def test_words_keep_order_and_end_before_the_next_speaker():
+    rev = ("A (00:00:00):\nOne two three four five six seven eight nine ten eleven twelve.\n\n"
+           "B (00:01:00):\nThirteen.\n")
+    t = _times(rev)
+    starts = [t[w][0] for w in "One two three four five six seven eight nine ten eleven twelve".split()]
+    assert starts == sorted(starts)
+    # Twelve words do not take a minute: speech ends well before the next speaker's stamp.
+    assert t["twelve"][1] < 40_000
+
+
+def test_the_same_speaker_goes_on_up_to_the_next_stamp():
+    words = " ".join(["word"] * 40)
+    rev = f"A (00:00:00):\nStart {words} end.\n\nA (00:00:20):\nAgain.\n"
+    t = _times(rev)
+    assert 17_000 < t["end"][1] <= 20_500
+
+
+def test_inline_tags_anchor_the_words_after_them():
+    rev = "A (00:00:00):\nFirst words [inaudible 00:00:30] second part.\n\nB (00:01:00):\nOk.\n"
+    t = _times(rev)
+    assert t["second"][0] >= 30_500
+    assert t["words"][0] < 30_000 and "[inaudible]" in t
+
+
+def test_the_last_turn_gets_its_length_from_the_speech_rate():
+    rev = ("A (00:00:00):\n" + "alpha beta gamma delta. " * 10 + "\n\nB (00:00:12):\n"
+           + "omega " * 20 + "final.\n")
+    t = _times(rev)
+    assert 12_500 < t["final"][1] < 12_500 + 20_000
+
+
+def test_a_backwards_stamp_is_not_trusted_and_times_never_run_backwards():
+    rev = ("A (00:01:00):\nOne.\n\nB (00:00:05):\nTwo.\n\nA (00:01:10):\nThree.\n\nB (00:01:20):\nFour.\n")
+    transcript = parse_rev(rev)
+    assert [a.trusted for a in transcript.anchors] == [True, False, True, True]
+    assert any("not trusted" in w for w in transcript.warnings)
+    starts, _ = transcript_times(transcript)
+    assert starts == sorted(starts)
+
+
+def test_two_turns_stamped_the_same_second_do_not_collapse():
+    rev = "A (00:00:10):\nYou just lied about all of that.\n\nB (00:00:10):\nNo, no.\n\nA (00:00:15):\nOk.\n"
+    t = _times(rev)
+    assert t["No"][0] > t["You"][0]
+    assert t["No"][0] - t["You"][0] >= 400
+
+
+def test_every_kept_clean_word_gets_a_time_even_unmatched_ones():
+    rev = ("Ann (00:00:00):\nThe results were strong this quarter.\n\n"
+           "Bob (00:00:20):\nYou mentioned margins, they held up.\n")
+    clean = ("Ann:\nThe results were strong this quarter.\n\n"
+             "Bob:\nI mean you mentioned margins, they held up.\n")
+    transcript = parse_rev(rev)
+    words = time_words(transcript, align(transcript, parse_clean_text(clean)))
+    assert [w.text for w in words][:6] == ["The", "results", "were", "strong", "this", "quarter."]
+    by_text = {w.text: w for w in words}
+    assert not by_text["I"].matched and by_text["you"].matched
+    # The editor's "I mean" leads into the reply; it is not spread over the silence before it.
+    assert by_text["you"].start_ms - by_text["I"].start_ms < 1500
+    assert all(w.end_ms > w.start_ms for w in words)
