@@ -24,6 +24,9 @@ from .normalize import join_spelled_letters, keys_of_words
 
 ANCHOR_K = 4              # words in an anchor run: long enough to be rare, short enough to survive edits
 ANCHOR_MAX_COUNT = 4      # an anchor run may occur this often on a side (a clip may repeat)
+REPEAT_MAX_COUNT = 64     # runs repeated more often than that are too common to place at all
+REPEAT_WINDOW = 2000      # a repeated run pairs this many keys around the guide line, plus
+GUIDE_SLACK = 0.5         # this share of its distance from the nearest anchor the line runs through
 GAP_CELLS = 4_000_000     # largest Levenshtein matrix between two anchors before anchoring finer
 MOVED_MIN_KEYS = 12       # a clean passage this long with no match is looked for elsewhere
 LINE_MIN_SHARE = 0.34     # a line with at least this share of its keys matched is aligned
@@ -103,7 +106,18 @@ def _align_keys(keys: _Keys) -> list[tuple[int, int]]:
     """Matched (clean key, transcript key) index pairs, increasing in both except moved passages."""
     c, t = keys.c, keys.t
     t_index = _kgram_index(t, 0, len(t), ANCHOR_K)
-    runs = _anchor_runs(c, t, 0, len(c), 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index)
+    rare = _anchor_runs(c, t, 0, len(c), 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index)
+    # Runs that repeat (a recurring intro, a text given twice) are placed near the line through
+    # the rare anchors, or the diagonal where there are none; when that placed much more, once
+    # more along the better line.
+    runs = rare
+    for _ in range(2):
+        better = _anchor_runs(c, t, 0, len(c), 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index,
+                              _Guide(runs, len(c), len(t)))
+        gained = sum(n for *_, n in better) - sum(n for *_, n in runs)
+        runs = better
+        if gained < 0.05 * len(c):
+            break
     pairs: list[tuple[int, int]] = []
     prev_c, prev_t = 0, 0
     for c0, t0, n in runs + [(len(c), len(t), 0)]:
@@ -123,10 +137,36 @@ def _kgram_index(seq: list[int], lo: int, hi: int, k: int) -> dict[tuple, list[i
     return index
 
 
-def _anchor_runs(c, t, c_lo, c_hi, t_lo, t_hi, k, max_count, t_index=None) -> list[tuple[int, int, int]]:
+class _Guide:
+    """Where a clean key is expected in the transcript: a line through known anchor runs."""
+
+    def __init__(self, runs: list[tuple[int, int, int]], c_len: int, t_len: int):
+        points = [(c0, t0) for c0, t0, _ in runs] or [(0, 0), (c_len, t_len)]
+        self.cs = [p[0] for p in points]
+        self.ts = [p[1] for p in points]
+
+    def window(self, i: int) -> float:
+        """How far from the line to look: the line is surer near the anchors it runs through."""
+        n = bisect.bisect_right(self.cs, i)
+        nearest = min(abs(i - self.cs[m]) for m in (n - 1, n) if 0 <= m < len(self.cs))
+        return REPEAT_WINDOW + GUIDE_SLACK * nearest
+
+    def __call__(self, i: int) -> float:
+        n = bisect.bisect_right(self.cs, i)
+        if n == 0:
+            return self.ts[0] - (self.cs[0] - i)
+        if n == len(self.cs):
+            return self.ts[-1] + (i - self.cs[-1])
+        c0, c1, t0, t1 = self.cs[n - 1], self.cs[n], self.ts[n - 1], self.ts[n]
+        return t0 + (t1 - t0) * (i - c0) / (c1 - c0)
+
+
+def _anchor_runs(c, t, c_lo, c_hi, t_lo, t_hi, k, max_count, t_index=None,
+                 guide: _Guide | None = None) -> list[tuple[int, int, int]]:
     """Runs (clean start, transcript start, length) of an in-order chain of rare k-grams.
 
-    ``t_index`` is the transcript's k-gram index when it covers [t_lo, t_hi) already.
+    ``t_index`` is the transcript's k-gram index when it covers [t_lo, t_hi) already. With a
+    ``guide``, k-grams too common to be anchors on their own pair within REPEAT_WINDOW of it.
     """
     if c_hi - c_lo < k or t_hi - t_lo < k:
         return []
@@ -136,8 +176,16 @@ def _anchor_runs(c, t, c_lo, c_hi, t_lo, t_hi, k, max_count, t_index=None) -> li
     candidates = []
     for gram, c_pos in c_index.items():
         t_pos = t_index.get(gram)
-        if t_pos and len(t_pos) <= max_count and len(c_pos) <= max_count:
+        if not t_pos:
+            continue
+        if len(t_pos) <= max_count and len(c_pos) <= max_count:
             candidates.extend((i, j) for i in c_pos for j in t_pos)
+        elif guide is not None and len(t_pos) <= REPEAT_MAX_COUNT and len(c_pos) <= REPEAT_MAX_COUNT:
+            for i in c_pos:
+                expected, window = guide(i), guide.window(i)
+                lo = bisect.bisect_left(t_pos, expected - window)
+                hi = bisect.bisect_right(t_pos, expected + window)
+                candidates.extend((i, j) for j in t_pos[lo:hi])
     chain = _increasing_chain(candidates)
     runs: list[list[int]] = []
     for i, j in chain:
