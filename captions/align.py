@@ -33,14 +33,21 @@ LINE_MIN_SHARE = 0.34     # a line with at least this share of its keys matched 
 FUZZY_RATIO = 75          # similar spellings of one word ("Titter"/"Twitter") also match
 
 
+CLOSING_PUNCTUATION = set(".,;:!?…)]}\"'”’")
+SPOKEN_SYMBOLS = {"&", "+", "="}   # symbols said as words: keep them as words
+
+
 def clean_words(clean: CleanText) -> list[CleanWord]:
-    """Split the clean lines into words with keys; lone punctuation joins the word before."""
+    """Split the clean lines into words with keys. A token with no letter or digit (a dash, a
+    stray quote) joins the word before it: closing punctuation directly, anything else after a
+    space, so the caption shows the text as written."""
     texts: list[str] = []
     where: list[TextLine] = []
     for line in clean.lines:
         for token in line.text.split():
-            if not any(ch.isalnum() for ch in token) and texts and where[-1] is line:
-                texts[-1] += " " + token if token in "–—-" else token
+            bare = not any(ch.isalnum() for ch in token) and token not in SPOKEN_SYMBOLS
+            if bare and texts and where[-1] is line:
+                texts[-1] += token if set(token) <= CLOSING_PUNCTUATION else " " + token
                 continue
             texts.append(token)
             where.append(line)
@@ -121,7 +128,9 @@ def _align_keys(keys: _Keys) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     prev_c, prev_t = 0, 0
     for c0, t0, n in runs + [(len(c), len(t), 0)]:
-        edge = "lead" if prev_c == 0 and prev_t == 0 else ("tail" if n == 0 else "inner")
+        # The text may start or end anywhere in the transcript: only a gap with an anchor on
+        # one side only is searched near that anchor.
+        edge = "inner" if not runs else "lead" if (prev_c, prev_t) == (0, 0) else "tail" if n == 0 else "inner"
         pairs.extend(_gap_pairs(keys, prev_c, c0, prev_t, t0, edge))
         pairs.extend((c0 + k, t0 + k) for k in range(n))
         prev_c, prev_t = c0 + n, t0 + n
@@ -285,20 +294,27 @@ def _drop_strays(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Drop matches in runs under 3 keys that sit far off the line through their neighbours."""
     if len(pairs) < 3:
         return pairs
-    run_len = [1] * len(pairs)
-    for n in range(1, len(pairs)):
+    n_pairs = len(pairs)
+    run_len = [1] * n_pairs
+    for n in range(1, n_pairs):
         if pairs[n][0] == pairs[n - 1][0] + 1 and pairs[n][1] == pairs[n - 1][1] + 1:
             run_len[n] = run_len[n - 1] + 1
-    for n in range(len(pairs) - 2, -1, -1):
+    for n in range(n_pairs - 2, -1, -1):
         if run_len[n + 1] > run_len[n] and pairs[n + 1][0] == pairs[n][0] + 1 and pairs[n + 1][1] == pairs[n][1] + 1:
             run_len[n] = run_len[n + 1]
+    next_long = [None] * n_pairs          # the next pair (after n) that sits in a run of 3 or more
+    following = None
+    for n in range(n_pairs - 1, -1, -1):
+        next_long[n] = following
+        if run_len[n] >= 3:
+            following = pairs[n]
     out = []
     for n, (i, j) in enumerate(pairs):
         if run_len[n] >= 3:
             out.append((i, j))
             continue
+        nxt = next_long[n]
         ok_prev = not out or (j - out[-1][1]) <= 3 * (i - out[-1][0]) + 6
-        nxt = next((p for p, r in zip(pairs[n + 1:], run_len[n + 1:]) if r >= 3), None)
         ok_next = nxt is None or (nxt[1] - j) <= 3 * (nxt[0] - i) + 6
         if ok_prev and ok_next:
             out.append((i, j))

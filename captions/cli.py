@@ -49,7 +49,7 @@ def make(
 ) -> None:
     """Make captions: align TEXT to TRANSCRIPT, time every word, cut by caption rules, write SRT/VTT."""
     from .pipeline import make_captions
-    from .writers import format_captions, format_for, write_atomically
+    from .writers import format_captions, format_for, write_all_atomically
 
     try:
         try:
@@ -69,15 +69,14 @@ def make(
                 raise OutputError("is an input; refusing to overwrite it", o)
         result = make_captions(transcript, text, rules, speaker_labels=speaker_labels,
                                min_aligned=min_aligned, force=force)
-        rendered = [format_captions(result.captions, f) for f in formats]
-        for o, content in zip(outputs, rendered):
+        files = [(o, format_captions(result.captions, f)) for o, f in zip(outputs, formats)]
+        if report:
+            files.append((str(report), json.dumps(result.report.as_dict(), indent=2, ensure_ascii=False) + "\n"))
+        write_all_atomically([(o, content) for o, content in files if o != "-"])
+        for o, content in files:
             if o == "-":
                 sys.stdout.write(content)
                 sys.stdout.flush()
-            else:
-                write_atomically(o, content)
-        if report:
-            write_atomically(report, json.dumps(result.report.as_dict(), indent=2, ensure_ascii=False) + "\n")
     except CaptionsError as exc:
         _fail(exc)
     if not quiet:

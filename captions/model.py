@@ -24,12 +24,14 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
-    """A transcript stamp: the word at index ``word`` starts at ``time_ms`` (as written, floored)."""
+    """A transcript stamp: the word at index ``word`` starts at ``time_ms`` (as written, floored
+    to ``resolution_ms``: 1000 for whole seconds)."""
 
     word: int
     time_ms: int
     line: int
     trusted: bool = True
+    resolution_ms: int = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,6 @@ class Transcript:
     words: tuple[Word, ...]
     turns: tuple[Turn, ...]
     anchors: tuple[Anchor, ...]
-    stamp_resolution_ms: int = 1000
     warnings: tuple[str, ...] = ()
 
 

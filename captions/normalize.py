@@ -19,7 +19,7 @@ _INFORMAL = {
     "y'all": ("you", "all"), "'cause": ("because",), "cause": ("because",), "cuz": ("because",),
     "ok": ("okay",), "alright": ("all", "right"), "til": ("until",), "till": ("until",),
     "can't": ("can", "not"), "won't": ("will", "not"), "shan't": ("shall", "not"), "ain't": ("is", "not"),
-    "let's": ("let", "us"), "o'clock": ("oclock",), "percent": ("percent",), "per cent": ("percent",),
+    "let's": ("let", "us"), "o'clock": ("oclock",), "&": ("and",), "+": ("plus",), "=": ("equals",),
 }
 _IS_CONTRACTED = {"it", "that", "there", "here", "what", "who", "where", "when", "how", "he", "she",
                   "this", "everything", "nothing", "something", "everybody", "somebody", "nobody", "why"}
@@ -34,16 +34,13 @@ def keys_of_words(words: list[str]) -> list[tuple[str, ...]]:
     """Keys of each word of a sequence, with the one look-ahead currency needs."""
     out = [word_keys(w) for w in words]
     for i, w in enumerate(words[:-1]):
-        # "$30 million" is said "thirty million dollars": move the currency after the scale word.
-        keys = out[i]
-        if keys and keys[-1] in _UNIT_CENTS and _starts_with_currency(w) and out[i + 1][:1] and out[i + 1][0] in _SCALES:
-            out[i] = keys[:-1]
-            out[i + 1] = out[i + 1] + (keys[-1],)
+        # "$30 million" / "$1.25 billion" are said "thirty million dollars" / "one point two five
+        # billion dollars": the amount is a plain number and the currency follows the scale word.
+        symbol = w.lstrip("([\"'“‘")[:1]
+        if symbol in _CURRENCY and out[i + 1][:1] and out[i + 1][0] in _SCALES:
+            out[i] = word_keys(w.replace(symbol, "", 1))
+            out[i + 1] = out[i + 1] + (_CURRENCY[symbol],)
     return out
-
-
-def _starts_with_currency(word: str) -> bool:
-    return word.lstrip("([\"'“‘")[:1] in _CURRENCY
 
 
 @lru_cache(maxsize=65536)

@@ -5,8 +5,9 @@ Sources for the defaults (Netflix Partner Help Center, "English (USA) Timed Text
 - 42 characters a line, at most 2 lines;
 - reading speed up to 20 characters a second for adult programmes;
 - a caption stays up at least 5/6 of a second and at most 7 seconds;
-- at least 2 frames between captions; gaps under half a second are closed to that minimum
-  ("chaining"), so captions do not flicker off and on.
+- at least 2 frames between captions; gaps of half a second or less (12 frames at 24 fps) are
+  closed to that minimum ("chaining", Netflix "Subtitle Timing Guidelines"), so captions do not
+  flicker off and on.
 The linger (how long a caption stays after its last word ends) is a house choice: long enough to
 finish reading a short last word, short enough not to run into the next speaker.
 """
@@ -14,9 +15,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
-
-COMMON_FPS = (23.976, 24.0, 25.0, 29.97, 30.0, 50.0, 59.94, 60.0)
-
 
 @dataclass(frozen=True, slots=True)
 class CaptionRules:

@@ -238,35 +238,34 @@ def _display_cost(run, i, j, chars, rules: CaptionRules) -> float:
 
 def break_lines(texts: list[str], costs: list[float], rules: CaptionRules) -> list[str]:
     """Break one caption's words into at most ``max_lines`` lines: fewest lines, good breaks,
-    balanced, bottom-heavy when uneven."""
+    balanced, bottom-heavy when uneven. Every layout is weighed whole (a caption has a handful of
+    words, so there are few), so balance decides between equally good breaks."""
     full = " ".join(texts)
-    if len(full) <= rules.max_chars_per_line or len(texts) == 1:
+    cpl = rules.max_chars_per_line
+    if len(full) <= cpl or len(texts) == 1:
         return [full]
-    n, cpl = len(texts), rules.max_chars_per_line
-    # best[(m, k)]: cost of putting the first m words on k lines; layouts kept for the raggedness term.
-    layouts: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
-    for k in range(1, max(1, rules.max_lines) + 1):
-        for (m, used), (cost, cuts) in list(layouts.items()):
-            if used != k - 1:
-                continue
-            length = -1
-            for e in range(m, n):
-                length += 1 + len(texts[e])
-                if length > cpl and e > m:
-                    break
-                step = cost + (costs[e] if e < n - 1 else 0.0)
-                key = (e + 1, k)
-                if key not in layouts or step < layouts[key][0]:
-                    layouts[key] = (step, cuts + [e + 1])
-    options = []
-    for (m, k), (cost, cuts) in layouts.items():
-        if m == n and k >= 1:
-            bounds = [0] + cuts
-            lines = [" ".join(texts[a:b]) for a, b in zip(bounds, bounds[1:])]
-            options.append((cost + _raggedness(lines) + 10.0 * (k - 1), lines))
-    if not options:  # a word longer than a line: wrap greedily
-        return _greedy(texts, cpl)
-    return min(options, key=lambda o: o[0])[1]
+    best: tuple[float, list[str]] | None = None
+    for cuts in _layouts(texts, cpl, max(1, rules.max_lines)):
+        bounds = [0, *cuts, len(texts)]
+        lines = [" ".join(texts[x:y]) for x, y in zip(bounds, bounds[1:])]
+        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lines) + 10.0 * len(cuts)
+        if best is None or cost < best[0]:
+            best = (cost, lines)
+    return best[1] if best else _greedy(texts, cpl)
+
+
+def _layouts(texts: list[str], cpl: int, max_lines: int, start: int = 0):
+    """Every way to cut texts[start:] into at most ``max_lines`` lines that fit: the cut points."""
+    length = -1
+    for end in range(start, len(texts)):
+        length += 1 + len(texts[end])
+        if length > cpl:
+            return
+        if end == len(texts) - 1:
+            yield []
+        elif max_lines > 1:
+            for rest in _layouts(texts, cpl, max_lines - 1, end + 1):
+                yield [end + 1, *rest]
 
 
 def _raggedness(lines: list[str]) -> float:
@@ -290,7 +289,8 @@ def _greedy(texts: list[str], cpl: int) -> list[str]:
 
 
 def _merge_dialogue(drafts: list[_Draft], rules: CaptionRules, labels: bool) -> list[_Draft]:
-    """Two speakers' short one-line captions become one, a line each (Netflix dialogue style)."""
+    """Two speakers' short one-line captions become one, a line each (Netflix dialogue style):
+    each line starts with the dialogue dash, or with the speaker's name when labels are on."""
     if rules.max_lines < 2:
         return drafts
     out: list[_Draft] = []
@@ -299,10 +299,9 @@ def _merge_dialogue(drafts: list[_Draft], rules: CaptionRules, labels: bool) -> 
         a = drafts[k]
         b = drafts[k + 1] if k + 1 < len(drafts) else None
         after = drafts[k + 2].start if k + 2 < len(drafts) else None
-        if b and _dialogue_fits(a, b, after, rules):
-            dash = "" if labels else rules.dialogue_dash
-            out.append(_Draft(a.start, b.end, b.speech_end, [dash + a.lines[0], dash + b.lines[0]],
-                              a.voices + b.voices, b.speaker, a.speech_start))
+        if b and _dialogue_fits(a, b, after, rules, labels):
+            lines = [_dialogue_line(a, rules, labels), _dialogue_line(b, rules, labels)]
+            out.append(_Draft(a.start, b.end, b.speech_end, lines, a.voices + b.voices, b.speaker, a.speech_start))
             k += 2
         else:
             out.append(a)
@@ -310,11 +309,18 @@ def _merge_dialogue(drafts: list[_Draft], rules: CaptionRules, labels: bool) -> 
     return out
 
 
-def _dialogue_fits(a: _Draft, b: _Draft, after: int | None, rules: CaptionRules) -> bool:
-    room = len(rules.dialogue_dash)
+def _dialogue_line(d: _Draft, rules: CaptionRules, labels: bool) -> str:
+    line = d.lines[0]
+    if not labels or not d.speaker:
+        return rules.dialogue_dash + line
+    label = f"{d.speaker}: "
+    return line if line.startswith(label) else label + line
+
+
+def _dialogue_fits(a: _Draft, b: _Draft, after: int | None, rules: CaptionRules, labels: bool) -> bool:
     if a.speaker == b.speaker or len(a.lines) != 1 or len(b.lines) != 1:
         return False
-    if len(a.lines[0]) + room > rules.max_chars_per_line or len(b.lines[0]) + room > rules.max_chars_per_line:
+    if any(len(_dialogue_line(d, rules, labels)) > rules.max_chars_per_line for d in (a, b)):
         return False
     if b.speech_end + rules.linger_ms - a.start > rules.max_duration_ms or b.start - a.speech_end > DIALOGUE_MAX_GAP_MS:
         return False
@@ -341,7 +347,7 @@ def _settle_times(drafts: list[_Draft], rules: CaptionRules) -> None:
             limit = min(limit, nxt - gap)
         wanted = max(d.speech_end + rules.linger_ms, d.start + _reading_time(d.chars, rules))
         d.end = min(wanted, limit)
-        if nxt is not None and nxt - d.end < rules.chain_gap_ms:
+        if nxt is not None and nxt - d.end <= rules.chain_gap_ms:
             d.end = min(nxt - gap, d.start + rules.max_duration_ms)
         d.end = max(d.end, d.start + 1)
     _even_out_reading_time(drafts, rules)

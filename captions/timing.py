@@ -57,17 +57,19 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
     n = len(words)
     weight = [word_weight(w.text, w.placeholder) for w in words]
     pause = [pause_after(w.text, i + 1 == n or words[i + 1].paragraph != w.paragraph) for i, w in enumerate(words)]
-    offset = transcript.stamp_resolution_ms // 2
-    anchors = sorted({a.word: a.time_ms + offset for a in transcript.anchors if a.trusted and a.word < n}.items())
+    # A stamp is floored to its resolution: the word starts, on average, half a step later.
+    anchors = sorted({a.word: a.time_ms + a.resolution_ms // 2
+                      for a in transcript.anchors if a.trusted and a.word < n}.items())
     if not anchors:
-        anchors = [(0, offset)]
+        anchors = [(0, 500)]
+    resolution = max((a.resolution_ms for a in transcript.anchors), default=1000)
     cum = [0.0]
     for w, p in zip(weight, pause):
         cum.append(cum[-1] + w + p)
     speaker = [transcript.turns[w.turn].speaker if w.turn < len(transcript.turns) else None for w in words]
     segments = _segments(anchors, n, speaker)
     rates = _speech_rates(segments, cum, speaker)
-    segments = _spread_crowded(segments, cum, rates, speaker, transcript.stamp_resolution_ms)
+    segments = _spread_crowded(segments, cum, rates, speaker, resolution)
     handover_gap = _handover_gap(segments, cum, rates, speaker)
 
     starts = [0] * n
@@ -199,8 +201,22 @@ def time_words(transcript: Transcript, alignment: Alignment) -> list[TimedWord]:
                                   (words[after], span[after]) if after is not None else None,
                                   ms_per_syllable)
         times.update(zip(run, placed))
-    return [TimedWord(words[i].text, times[i][0], times[i][1], words[i].speaker, words[i].line,
+    speakers = _speakers(transcript, alignment, kept)
+    return [TimedWord(words[i].text, times[i][0], times[i][1], speakers[i], words[i].line,
                       words[i].block, span[i] is not None) for i in kept]
+
+
+def _speakers(transcript: Transcript, alignment: Alignment, kept: list[int]) -> dict[int, str | None]:
+    """The clean text's speaker of each word; where the text names none, the transcript's turn
+    of its matched word (or of the nearest matched word before it), so turns still part captions."""
+    out: dict[int, str | None] = {}
+    last = None
+    for i in kept:
+        m = alignment.matches[i]
+        if m:
+            last = transcript.turns[transcript.words[m[0]].turn].speaker
+        out[i] = alignment.words[i].speaker or last
+    return out
 
 
 def _ms_per_syllable(starts, ends, transcript) -> float:

@@ -58,8 +58,11 @@ def _header(line: str) -> re.Match | None:
 
 
 def _plausible_name(name: str) -> bool:
+    """A name, not a sentence: a few words, not ending like a clause ('Jr.' and 'Dr.' may)."""
     name = name.strip()
-    return bool(name) and len(name.split()) <= 8 and not re.search(r"[.!?,;]$", name)
+    if not name or len(name.split()) > 8 or re.search(r"[!?,;]$", name):
+        return False
+    return not name.endswith(".") or len(name.split()[-1]) <= 4
 
 
 def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
@@ -67,7 +70,6 @@ def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
     words: list[Word] = []
     turns: list[Turn] = []
     anchors: list[Anchor] = []
-    fractional = False
     paragraph = -1
     in_paragraph = False
     turn_first = 0
@@ -86,8 +88,8 @@ def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
         if m:
             close_turn()
             speaker, header_line, turn_first = m.group("name").strip(), number, len(words)
-            fractional |= bool(re.search(r"[.,]\d", m.group("stamp")))
-            anchors.append(Anchor(len(words), parse_stamp(m.group("stamp")), number))
+            anchors.append(Anchor(len(words), parse_stamp(m.group("stamp")), number,
+                                  resolution_ms=stamp_resolution(m.group("stamp"))))
             paragraph += 1
             in_paragraph = True
             raw = m.group("rest")
@@ -104,7 +106,7 @@ def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
         if not in_paragraph:
             paragraph += 1
             in_paragraph = True
-        fractional |= _add_tokens(line, number, len(turns), paragraph, words, anchors)
+        _add_tokens(line, number, len(turns), paragraph, words, anchors)
     close_turn()
 
     if not anchors:
@@ -112,12 +114,11 @@ def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
     if not any(not w.placeholder for w in words):
         raise TranscriptError("the transcript has stamps but no words", path)
     anchors, warnings = _distrust_disordered(anchors, path)
-    return Transcript(tuple(words), tuple(turns), tuple(anchors), 1 if fractional else 1000, tuple(warnings))
+    return Transcript(tuple(words), tuple(turns), tuple(anchors), tuple(warnings))
 
 
-def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[Word], anchors: list[Anchor]) -> bool:
+def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[Word], anchors: list[Anchor]) -> None:
     """Tokenize one line of turn text; timed tags become anchored placeholders."""
-    fractional = False
     stamps: list[str] = []
 
     def timed(m: re.Match) -> str:
@@ -132,8 +133,7 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
         if token == TAG_MARK:
             stamp = next(stamp_iter, None)
             if stamp is not None:
-                anchors.append(Anchor(len(words), parse_stamp(stamp), number))
-                fractional |= bool(re.search(r"[.,]\d", stamp))
+                anchors.append(Anchor(len(words), parse_stamp(stamp), number, resolution_ms=stamp_resolution(stamp)))
             words.append(Word("[inaudible]", turn, paragraph, number, placeholder=True))
         elif any(ch.isalnum() for ch in token):
             words.append(Word(token, turn, paragraph, number))
@@ -141,7 +141,6 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
             # Lone punctuation ("-", "…") belongs to the word before: it marks a pause there.
             last = words[-1]
             words[-1] = Word(last.text + token, last.turn, last.paragraph, last.line)
-    return fractional
 
 
 def _distrust_disordered(anchors: list[Anchor], path: str) -> tuple[list[Anchor], list[str]]:
@@ -156,7 +155,7 @@ def _distrust_disordered(anchors: list[Anchor], path: str) -> tuple[list[Anchor]
         if i in keep:
             out.append(a)
         else:
-            out.append(Anchor(a.word, a.time_ms, a.line, trusted=False))
+            out.append(Anchor(a.word, a.time_ms, a.line, trusted=False, resolution_ms=a.resolution_ms))
             warnings.append(f"{path}:{a.line}: stamp {format_stamp(a.time_ms)} is out of order with the stamps "
                             "around it; not trusted")
     return out, warnings
@@ -190,6 +189,12 @@ def _longest_non_decreasing(values: list[int]) -> set[int]:
     return keep
 
 
+def stamp_resolution(stamp: str) -> int:
+    """The step a stamp is written in: 1000 ms for whole seconds, 100 for tenths, and so on."""
+    _, _, fraction = stamp.replace(",", ".").partition(".")
+    return 10 ** (3 - min(3, len(fraction)))
+
+
 def format_stamp(ms: int) -> str:
     s = ms // 1000
     return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
@@ -201,5 +206,5 @@ def read_transcript(path: str | Path) -> Transcript:
     transcript = parse_rev(text, str(path))
     if warnings:
         transcript = Transcript(transcript.words, transcript.turns, transcript.anchors,
-                                transcript.stamp_resolution_ms, tuple(warnings) + transcript.warnings)
+                                tuple(warnings) + transcript.warnings)
     return transcript

@@ -33,8 +33,9 @@ _SIGNATURES = (
 
 
 def decode(data: bytes, path: str = "<text>") -> tuple[str, list[str]]:
-    """Decode a text file's bytes: UTF-8 (BOM or not), UTF-16/32 with BOM or without, else
-    Windows-1252. Returns the text with CRLF/CR turned into LF, and warnings."""
+    """Decode a text file's bytes: UTF-8 (BOM or not; damaged bytes replaced and warned once),
+    UTF-16 (BOM or not), UTF-32 with a BOM, else Windows-1252. Returns the text with CRLF/CR
+    turned into LF, and warnings."""
     warnings: list[str] = []
     text = None
     for bom, encoding in _BOMS:
@@ -42,7 +43,11 @@ def decode(data: bytes, path: str = "<text>") -> tuple[str, list[str]]:
             try:
                 text = data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(f"not valid {encoding.upper()} at byte {exc.start + len(bom)}", path)
+                if encoding != "utf-8":
+                    raise InputError(f"not valid {encoding.upper()} at byte {exc.start + len(bom)}", path) from None
+                warnings.append(f"{path}: invalid UTF-8 at byte {exc.start + len(bom)}; "
+                                "replaced the bad bytes with U+FFFD")
+                text = data[len(bom):].decode(encoding, errors="replace")
             break
     if text is None:
         for signature, what in _SIGNATURES:

@@ -51,24 +51,37 @@ def _file_mode(target: Path) -> int:
 
 
 def write_atomically(path: str | Path, text: str) -> None:
-    target = Path(path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise OutputError("the folder does not exist", str(path))
+    write_all_atomically([(path, text)])
+
+
+def write_all_atomically(outputs: list[tuple[str | Path, str]]) -> None:
+    """Write every output to a temporary file beside its target, then rename them all: when any
+    cannot be written, none of the targets is touched."""
+    staged: list[tuple[str, Path]] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write here: {exc.strerror or exc}", str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(tmp, _file_mode(target))
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
-        raise
+        for path, text in outputs:
+            target = Path(path)
+            if not target.parent.is_dir():
+                raise OutputError("the folder does not exist", str(path))
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+            except OSError as exc:
+                raise OutputError(f"cannot write here: {exc.strerror or exc}", str(path)) from None
+            staged.append((tmp, target))
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                    out.write(text)
+                os.chmod(tmp, _file_mode(target))
+            except OSError as exc:
+                raise OutputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+        for tmp, target in staged:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise OutputError(f"cannot write: {exc.strerror or exc}", str(target)) from None
+    finally:
+        for tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

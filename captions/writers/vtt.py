@@ -19,15 +19,21 @@ def escape(text: str) -> str:
 
 
 def vtt_lines(caption: Caption) -> list[str]:
-    lines = []
-    previous = None
+    """Escaped lines; each speaker's lines wrapped in a closed ``<v Name>…</v>`` span."""
+    lines: list[str] = []
+    current = None
     for n, line in enumerate(caption.lines):
         voice = caption.voices[n] if n < len(caption.voices) else None
         text = escape(line)
-        if voice and voice != previous:
-            text = f"<v {escape(voice)}>{text}"
-        previous = voice
+        if voice != current:
+            if current is not None:
+                lines[-1] += "</v>"
+            if voice is not None:
+                text = f"<v {escape(voice)}>{text}"
+            current = voice
         lines.append(text)
+    if current is not None:
+        lines[-1] += "</v>"
     return lines
 
 

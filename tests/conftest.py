@@ -1,0 +1,45 @@
+"""Small shared helpers for the test modules."""
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+SEEDS = Path("/work/shared/seeds")
+BENCH = Path("/work/shared/bench/data")
+
+
+def fuzz_settings(default: int = 150) -> settings:
+    """Hypothesis settings with a modest example count; CAPTIONS_FUZZ_EXAMPLES overrides it."""
+    examples = int(os.environ.get("CAPTIONS_FUZZ_EXAMPLES") or default)
+    return settings(max_examples=examples, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def dedent(text: str) -> str:
+    """Inline test inputs are written indented; strip the indentation and the first newline."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"sample input {path} is not available")
+    return path
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    """write_file(name, text_or_bytes) -> Path of a new file in tmp_path."""
+
+    def write(name: str, content: str | bytes) -> Path:
+        p = tmp_path / name
+        if isinstance(content, str):
+            p.write_text(content, encoding="utf-8", newline="")
+        else:
+            p.write_bytes(content)
+        return p
+
+    return write
