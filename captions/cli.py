@@ -59,10 +59,10 @@ def make(
                 min_gap_frames=min_gap_frames, fps=fps, chain_gap_ms=round(chain_gap * 1000),
                 linger_ms=round(linger * 1000))
         except ValueError as exc:
-            raise typer.BadParameter(str(exc)) from None
+            raise CaptionsError(f"bad caption rule: {exc}") from None
         outputs = output or [str(text.with_suffix(".srt"))]
         if outputs.count("-") and not fmt:
-            raise typer.BadParameter("'-o -' needs --format srt or --format vtt")
+            raise CaptionsError("'-o -' needs --format srt or --format vtt")
         formats = [format_for(o if o != "-" else f"stdout.{fmt}", fmt) for o in outputs]
         for o in outputs:
             if o != "-" and Path(o).resolve() in (transcript.resolve(), text.resolve()):
