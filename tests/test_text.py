@@ -194,3 +194,14 @@ def test_parse_clean_text_returns_valid_lines_or_text_error(text, script):
     for line in clean.lines:
         assert line.text and line.text == line.text.strip() and "\n" not in line.text
         assert line.text in " ".join(raw[line.number - 1].split())
+
+
+def test_name_with_text_once_is_a_label_in_a_document_that_uses_labels():
+    clean = parse_clean_text(
+        "James Clayton:\nWhy did you agree to do this?\n\nElon Musk: I don't know. I like spontaneity.\n"
+        "There's a lot going on.\n")
+    assert [(line.speaker, line.text) for line in clean.lines] == [
+        ("James Clayton", "Why did you agree to do this?"),
+        ("Elon Musk", "I don't know. I like spontaneity."),
+        ("Elon Musk", "There's a lot going on."),
+    ]

@@ -2,8 +2,8 @@
 
 Lines are kept as the author broke them (good caption boundaries). Speaker lines are taken out
 and carried as each line's speaker: ``James Clayton:`` alone on a line, or ``NAME: text`` at the
-start of a paragraph when NAME is used as a label more than once (or is ``Speaker 2`` or in
-capitals). Lines in another script than the transcript's (page furniture in another language)
+start of a paragraph when NAME is used as a label more than once, is ``Speaker 2`` or in
+capitals, or is name-like in a document that puts speaker names on lines of their own. Lines in another script than the transcript's (page furniture in another language)
 are set aside here; everything else that is not speech is found by alignment.
 """
 from __future__ import annotations
@@ -61,7 +61,11 @@ def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATI
     with a warning. ``None`` keeps every script.
     """
     raw_lines = text.split("\n")
-    label_counts = Counter(lab[0] for lab in map(_label, raw_lines) if lab)
+    labels = [lab for lab in map(_label, raw_lines) if lab]
+    label_counts = Counter(name for name, _ in labels)
+    # A document that names a speaker on a line of its own uses labels: there, any name-like
+    # "Name: text" starting a paragraph is one too, even if that speaker talks only once.
+    labelled = any(not rest and _name_like(name) for name, rest in labels)
     lines: list[TextLine] = []
     warnings: list[str] = []
     speaker: str | None = None
@@ -78,7 +82,8 @@ def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATI
             if not rest and _name_like(name):
                 speaker, block, paragraph_start = name, block + 1, True
                 continue
-            if rest and paragraph_start and (label_counts[name] >= 2 or _is_speaker_style(name)):
+            if rest and paragraph_start and (label_counts[name] >= 2 or _is_speaker_style(name)
+                                             or (labelled and _name_like(name) and len(name.split()) <= 3)):
                 speaker, block = name, block + 1
                 line = rest
         if paragraph_start and lines and lines[-1].block == block:
