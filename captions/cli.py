@@ -39,7 +39,7 @@ def make(
     min_duration: Annotated[float, typer.Option(help="Seconds a caption stays up at least.")] = DEFAULTS.min_duration_ms / 1000,
     max_duration: Annotated[float, typer.Option(help="Seconds a caption stays up at most.")] = DEFAULTS.max_duration_ms / 1000,
     min_gap_frames: Annotated[int, typer.Option(help="Frames between captions at least.")] = DEFAULTS.min_gap_frames,
-    chain_gap: Annotated[float, typer.Option(help="Gaps shorter than this (seconds) close to the minimum gap.")] = DEFAULTS.chain_gap_ms / 1000,
+    chain_gap: Annotated[float, typer.Option(help="Gaps of this many seconds or less close to the minimum gap.")] = DEFAULTS.chain_gap_ms / 1000,
     linger: Annotated[float, typer.Option(help="Seconds a caption stays after its last word ends.")] = DEFAULTS.linger_ms / 1000,
     speaker_labels: Annotated[bool, typer.Option("--speaker-labels", help="Show the speaker's name at each change.")] = False,
     report: Annotated[Optional[Path], typer.Option(help="Write warnings and alignment figures to this JSON file.")] = None,

@@ -93,9 +93,10 @@ def _number_keys(m: re.Match) -> list[str]:
         words = _spoken(_english().to_ordinal(whole_n))
     elif cur and fraction and len(fraction) == 2 and suffix == "":
         unit = _CURRENCY[cur]
-        words = _spoken(_english().to_cardinal(whole_n)) + [unit]
+        words = _spoken(_english().to_cardinal(whole_n)) + [_unit(unit, whole_n)]
         if int(fraction):
-            words += ["and"] + _spoken(_english().to_cardinal(int(fraction))) + [_UNIT_CENTS.get(unit, "cents")]
+            words += (["and"] + _spoken(_english().to_cardinal(int(fraction)))
+                      + [_unit(_UNIT_CENTS.get(unit, "cents"), int(fraction))])
         return words
     elif fraction:
         words = _spoken(_english().to_cardinal(whole_n)) + ["point"] + [_DIGITS[int(d)] for d in fraction]
@@ -112,8 +113,15 @@ def _number_keys(m: re.Match) -> list[str]:
     elif suffix == "s" and words:                           # 1990s -> nineteen nineties
         words[-1] = words[-1][:-1] + "ies" if words[-1].endswith("y") else words[-1] + "s"
     if cur:
-        words.append(_CURRENCY[cur])
+        words.append(_unit(_CURRENCY[cur], 0 if fraction or suffix else whole_n))
     return words
+
+
+def _unit(plural: str, amount: int) -> str:
+    """'one dollar', 'two dollars'; yen and pence stay as they are."""
+    if amount != 1 or not plural.endswith("s"):
+        return plural
+    return {"cents": "cent"}.get(plural, plural[:-1])
 
 
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

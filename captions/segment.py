@@ -369,17 +369,19 @@ def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
     little early reads better than starting late, so the earlier edge is moved first.
     """
     gap = rules.min_gap_ms
-    for k in range(len(drafts) - 1, 0, -1):
-        d, prev = drafts[k], drafts[k - 1]
+    for k in range(len(drafts) - 1, -1, -1):
+        d = drafts[k]
+        prev = drafts[k - 1] if k else None
         lack = -d.spare(rules)
         if lack <= 0:
             continue
-        earliest_start = max(d.speech_start - MAX_SHIFT_MS, prev.start + rules.min_duration_ms + gap,
-                             d.end - rules.max_duration_ms)
+        earliest_start = max(d.speech_start - MAX_SHIFT_MS, d.end - rules.max_duration_ms, 0,
+                             prev.start + rules.min_duration_ms + gap if prev else 0)
         new_start = max(d.start - lack, earliest_start)
         if new_start < d.start:
             d.start = new_start
-            prev.end = min(prev.end, d.start - gap)
+            if prev:
+                prev.end = min(prev.end, d.start - gap)
     for k in range(len(drafts) - 1):
         d, nxt = drafts[k], drafts[k + 1]
         lack = -d.spare(rules)

@@ -58,11 +58,9 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
     weight = [word_weight(w.text, w.placeholder) for w in words]
     pause = [pause_after(w.text, i + 1 == n or words[i + 1].paragraph != w.paragraph) for i, w in enumerate(words)]
     # A stamp is floored to its resolution: the word starts, on average, half a step later.
-    anchors = sorted({a.word: a.time_ms + a.resolution_ms // 2
-                      for a in transcript.anchors if a.trusted and a.word < n}.items())
-    if not anchors:
-        anchors = [(0, 500)]
-    resolution = max((a.resolution_ms for a in transcript.anchors), default=1000)
+    trusted = {a.word: a for a in transcript.anchors if a.trusted and a.word < n}
+    anchors = [(w, a.time_ms + a.resolution_ms // 2) for w, a in sorted(trusted.items())] or [(0, 500)]
+    resolution = {w: a.resolution_ms for w, a in trusted.items()}
     cum = [0.0]
     for w, p in zip(weight, pause):
         cum.append(cum[-1] + w + p)
@@ -115,8 +113,8 @@ def _speech_rates(segments, cum, speaker) -> dict[str | None, float]:
     """Syllables a second, per speaker and overall (key None).
 
     Measured on stretches where the same speaker goes on past the next stamp, which hold no
-    turn-taking silence; each stretch counts by its length. Without enough of those, the faster
-    half of all stretches stands in (the slower ones hold the silences).
+    turn-taking silence; each stretch counts by its length. Without enough of those, the upper
+    quartile of all stretches stands in (the slower ones hold the silences).
     """
     samples: dict[str | None, list[float]] = {}
     fallback: list[float] = []
@@ -150,7 +148,7 @@ def _handover_gap(segments, cum, rates, speaker) -> float:
     return statistics.median(left) if len(left) >= 5 else 0.0
 
 
-def _spread_crowded(segments, cum, rates, speaker, resolution_ms):
+def _spread_crowded(segments, cum, rates, speaker, resolution_ms: dict[int, int]):
     """Stamps too close for their words (two turns stamped the same second) move apart, but
     never past what their floored stamp allows. Words before the first stamp run backwards
     from it at the speaker's rate."""
@@ -165,7 +163,7 @@ def _spread_crowded(segments, cum, rates, speaker, resolution_ms):
         ta = ta + shift
         if tb is not None:
             need = (cum[b] - cum[a]) / (rate * MAX_SQUEEZE) * 1000
-            moved = max(tb, min(ta + need, tb + resolution_ms // 2 - 1))
+            moved = max(tb, min(ta + need, tb + resolution_ms.get(b, 1000) // 2 - 1))
             shift = moved - tb
             tb = moved
         out.append((a, b, ta, tb, continues))
