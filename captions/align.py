@@ -64,7 +64,7 @@ def align(transcript: Transcript, clean: CleanText) -> Alignment:
     c_ids, c_owner = _flatten([w.keys for w in words], ids)
     t_ids, t_owner = _flatten(t_keys, ids)
 
-    pairs = _align_keys(_Keys(c_ids, t_ids, list(ids)))
+    pairs, anchored_keys = _align_keys(_Keys(c_ids, t_ids, list(ids)))
     word_matches: list[set[int]] = [set() for _ in words]
     matched_keys = [False] * len(c_ids)
     for c, t in pairs:
@@ -80,13 +80,8 @@ def align(transcript: Transcript, clean: CleanText) -> Alignment:
         kept=tuple(kept),
         dropped_lines=tuple(dropped),
         aligned_share=share,
+        anchored_share=len({c_owner[k] for k in anchored_keys}) / len(words) if words else 0.0,
     )
-
-
-def anchored_share(alignment: Alignment) -> float:
-    """Share of all clean words (dropped lines included) that found a transcript word."""
-    n = len(alignment.words)
-    return sum(1 for m in alignment.matches if m) / n if n else 0.0
 
 
 def _flatten(keys_per_word: list[tuple[str, ...]], ids: dict[str, int]) -> tuple[list[int], list[int]]:
@@ -109,8 +104,9 @@ class _Keys:
         self.c, self.t, self.names = c, t, names
 
 
-def _align_keys(keys: _Keys) -> list[tuple[int, int]]:
-    """Matched (clean key, transcript key) index pairs, increasing in both except moved passages."""
+def _align_keys(keys: _Keys) -> tuple[list[tuple[int, int]], set[int]]:
+    """Matched (clean key, transcript key) index pairs, increasing in both except moved passages,
+    and the clean keys inside anchor runs (the strong evidence that both texts are one talk)."""
     c, t = keys.c, keys.t
     t_index = _kgram_index(t, 0, len(t), ANCHOR_K)
     rare = _anchor_runs(c, t, 0, len(c), 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index)
@@ -135,8 +131,9 @@ def _align_keys(keys: _Keys) -> list[tuple[int, int]]:
         pairs.extend((c0 + k, t0 + k) for k in range(n))
         prev_c, prev_t = c0 + n, t0 + n
     pairs = _drop_strays(sorted(pairs))
-    pairs.extend(_moved_passages(keys, pairs, t_index))
-    return sorted(pairs)
+    moved, moved_anchored = _moved_passages(keys, pairs, t_index)
+    anchored = {c0 + m for c0, _, n in runs for m in range(n)} | moved_anchored
+    return sorted(pairs + moved), anchored
 
 
 def _kgram_index(seq: list[int], lo: int, hi: int, k: int) -> dict[tuple, list[int]]:
@@ -321,8 +318,9 @@ def _drop_strays(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _moved_passages(keys: _Keys, pairs, t_index) -> list[tuple[int, int]]:
-    """Find clean passages with no match in place, and match them where they are in the transcript."""
+def _moved_passages(keys: _Keys, pairs, t_index) -> tuple[list[tuple[int, int]], set[int]]:
+    """Find clean passages with no match in place, and match them where they are in the transcript.
+    Returns the pairs and the clean keys inside their anchor runs."""
     c, t = keys.c, keys.t
     matched = [False] * len(c)
     used_t = set()
@@ -330,6 +328,7 @@ def _moved_passages(keys: _Keys, pairs, t_index) -> list[tuple[int, int]]:
         matched[i] = True
         used_t.add(j)
     extra = []
+    anchored: set[int] = set()
     i = 0
     while i < len(c):
         if matched[i]:
@@ -341,8 +340,7 @@ def _moved_passages(keys: _Keys, pairs, t_index) -> list[tuple[int, int]]:
         if i - start < MOVED_MIN_KEYS:
             continue
         runs = _anchor_runs(c, t, start, i, 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index)
-        anchored = sum(n for _, _, n in runs)
-        if anchored < max(8, (i - start) // 4):
+        if sum(n for _, _, n in runs) < max(8, (i - start) // 4):
             continue
         t_lo = max(0, runs[0][1] - (runs[0][0] - start) - 5)
         t_hi = min(len(t), runs[-1][1] + runs[-1][2] + (i - runs[-1][0] - runs[-1][2]) + 5)
@@ -354,7 +352,8 @@ def _moved_passages(keys: _Keys, pairs, t_index) -> list[tuple[int, int]]:
             + _gap_pairs(keys, runs[-1][0] + runs[-1][2], i, runs[-1][1] + runs[-1][2], t_hi, "inner")))
             if b not in used_t]
         extra.extend(found)
-    return extra
+        anchored.update(c0 + m for c0, _, n in runs for m in range(n))
+    return extra, anchored
 
 
 # --- lines ------------------------------------------------------------------------------------

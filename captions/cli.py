@@ -83,6 +83,83 @@ def make(
         _summarize(result.report, [o for o in outputs if o != "-"])
 
 
+@app.command()
+def batch(
+    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Folders or files to pair by name.")] = None,
+    output_dir: Annotated[Path, typer.Option("-o", "--output-dir", help="Folder for the captions.")] = Path("."),
+    formats: Annotated[str, typer.Option("--format", "-f", help="Formats to write, comma-separated.")] = "srt",
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Pairs at once (default: all cores).")] = None,
+    manifest: Annotated[Optional[Path], typer.Option(help="CSV of transcript,text[,output] rows.")] = None,
+    skip_existing: Annotated[bool, typer.Option("--skip-existing", help="Skip pairs whose outputs all exist.")] = False,
+    speaker_labels: Annotated[bool, typer.Option("--speaker-labels", help="Show the speaker's name at each change.")] = False,
+    report: Annotated[Optional[Path], typer.Option(help="Write the summary and every pair's result as JSON.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary and errors.")] = False,
+) -> None:
+    """Make captions for many pairs: NAME.rev.txt / NAME.transcript.* with NAME.txt / NAME.clean.* /
+    NAME.blog.*, or the rows of --manifest. Exit 0 all ok, 1 some pairs failed, 2 usage error."""
+    from .batch import find_pairs, format_table, read_manifest, run_batch, summary
+    from .writers import WRITERS, write_atomically
+
+    try:
+        wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
+        unknown = [f for f in wanted if f not in WRITERS]
+        if unknown or not wanted:
+            raise CaptionsError(f"unknown format {', '.join(unknown) or formats!r}; use {', '.join(sorted(WRITERS))}")
+        if jobs is not None and jobs < 1:
+            raise CaptionsError("--jobs must be at least 1")
+        if not inputs and not manifest:
+            raise CaptionsError("give folders or files to pair, or --manifest")
+        if output_dir.exists() and not output_dir.is_dir():
+            raise CaptionsError("is not a folder", str(output_dir))
+        output_dir.mkdir(parents=True, exist_ok=True)
+        plan = read_manifest(manifest, output_dir, wanted) if manifest else find_pairs(inputs or [], output_dir, wanted)
+        if manifest and inputs:
+            extra = find_pairs(inputs, output_dir, wanted)
+            plan.pairs.extend(extra.pairs)
+            plan.unpaired.extend(extra.unpaired)
+        for line in plan.unpaired:
+            typer.echo(f"unpaired: {line}", err=True)
+        if not plan.pairs:
+            raise CaptionsError("no pairs found (NAME.rev.txt with NAME.txt, NAME.clean.* or NAME.blog.*)")
+        results, interrupted = _run_with_progress(plan.pairs, run_batch, jobs, skip_existing, speaker_labels, quiet)
+        figures = summary(results, plan.unpaired, interrupted, len(plan.pairs))
+        if report:
+            write_atomically(report, json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+    except CaptionsError as exc:
+        _fail(exc)
+    typer.echo(format_table(results), err=True)
+    typer.echo(f"{figures['ok']} ok, {figures['failed']} failed, {figures['skipped']} skipped"
+               + (f", {figures['not_run']} not run (interrupted)" if interrupted else "")
+               + f"; {figures['captions']} captions written", err=True)
+    if interrupted:
+        raise typer.Exit(130)
+    if figures["failed"]:
+        raise typer.Exit(1)
+
+
+def _run_with_progress(pairs, run_batch, jobs, skip_existing, speaker_labels, quiet):
+    """A progress bar on a terminal; a plain line per pair otherwise (CI, logs)."""
+    rules = CaptionRules()
+    if sys.stderr.isatty() and not quiet:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      transient=True) as bar:
+            task = bar.add_task("pairs", total=len(pairs))
+            return run_batch(pairs, rules, jobs, skip_existing=skip_existing, speaker_labels=speaker_labels,
+                             on_result=lambda r: bar.advance(task))
+    done = 0
+
+    def line(result) -> None:
+        nonlocal done
+        done += 1
+        if not quiet or result.status == "failed":
+            detail = result.error if result.status == "failed" else f"{result.captions} captions"
+            typer.echo(f"[{done}/{len(pairs)}] {result.name}: {result.status} ({detail})", err=True)
+
+    return run_batch(pairs, rules, jobs, skip_existing=skip_existing, speaker_labels=speaker_labels, on_result=line)
+
+
 def _summarize(report, written: list[str]) -> None:
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)

@@ -92,6 +92,7 @@ class Alignment:
     kept: tuple[bool, ...]                  # per clean word: False when its line was dropped
     dropped_lines: tuple[TextLine, ...]
     aligned_share: float                    # share of kept clean words with a match
+    anchored_share: float = 0.0             # share of all clean words inside runs found in order
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .align import align, anchored_share
+from .align import align
 from .errors import AlignmentError
 from .model import Caption, CleanText, Transcript
 from .readers import read_clean_text, read_transcript
@@ -13,7 +13,8 @@ from .rules import CaptionRules
 from .segment import rule_breaches, segment
 from .timing import time_words
 
-MIN_ALIGNED = 0.25  # below this share of clean words matched, the two texts are not of one recording
+MIN_ALIGNED = 0.25      # below this share of the text in anchored runs, the texts are not of one recording
+SHORT_TEXT_WORDS = 20   # shorter texts cannot hold enough four-word runs to judge by
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Report:
     captions: int = 0
     clean_words: int = 0
     aligned_share: float = 0.0       # kept clean words with a transcript match
-    matched_share: float = 0.0       # all clean words (dropped lines included) with a match
+    anchored_share: float = 0.0      # all clean words (dropped lines included) inside runs found in order
     interpolated_words: int = 0
     dropped_lines: list[dict] = field(default_factory=list)
     untrusted_stamps: int = 0
@@ -60,12 +61,16 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
     report.untrusted_stamps = sum(1 for a in transcript.anchors if not a.trusted)
 
     alignment = align(transcript, text)
-    matched = anchored_share(alignment)
-    report.clean_words = len(alignment.words)
-    report.matched_share = round(matched, 4)
+    # Runs of words found in order are the evidence that both texts are of one recording; a text
+    # too short to hold such runs is judged by its matched words instead.
+    n_words = len(alignment.words)
+    anchored = (alignment.anchored_share if n_words >= SHORT_TEXT_WORDS
+                else sum(1 for m in alignment.matches if m) / max(1, n_words))
+    report.clean_words = n_words
+    report.anchored_share = round(anchored, 4)
     report.aligned_share = round(alignment.aligned_share, 4)
-    if matched < min_aligned and not force:
-        raise AlignmentError(f"only {matched:.0%} of the text matches the transcript {transcript_name} "
+    if anchored < min_aligned and not force:
+        raise AlignmentError(f"only {anchored:.0%} of the text matches the transcript {transcript_name} "
                              f"(at least {min_aligned:.0%} needed); are they of the same recording? "
                              "(--force makes captions anyway)", text_name)
     for line in alignment.dropped_lines:

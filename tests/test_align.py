@@ -1,6 +1,5 @@
 """Alignment: clean words find their transcript words; furniture and unspoken lines are dropped."""
 from captions import align, parse_clean_text, parse_rev
-from captions.align import anchored_share
 
 
 def _align(rev: str, clean: str):
@@ -99,4 +98,4 @@ def test_a_passage_the_editor_moved_finds_its_own_place():
 def test_texts_of_different_recordings_hardly_match():
     other = "Bob (00:00:00):\nThe weather in the mountains was cold and the snow fell all week long.\n"
     _, alignment = _align(other, CLEAN)
-    assert anchored_share(alignment) < 0.25
+    assert alignment.anchored_share < 0.25
