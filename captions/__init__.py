@@ -11,22 +11,45 @@ The pipeline, one function a stage::
 
 or all at once: ``make_captions("talk.rev.txt", "talk.blog.txt").captions``.
 """
-from .align import align
-from .errors import AlignmentError, CaptionsError, InputError, OutputError, TextError, TranscriptError
-from .model import Alignment, Anchor, Caption, CleanText, CleanWord, TextLine, TimedWord, Transcript, Turn, Word
-from .pipeline import Report, Result, make_captions, parse_texts
-from .readers import parse_clean_text, parse_rev, read_clean_text, read_transcript
-from .rules import CaptionRules
-from .segment import segment
-from .timing import time_words
-from .writers import format_captions, write_captions
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Alignment", "AlignmentError", "Anchor", "Caption", "CaptionRules", "CaptionsError", "CleanText",
-    "CleanWord", "InputError", "OutputError", "Report", "Result", "TextError", "TextLine", "TimedWord",
-    "Transcript", "TranscriptError", "Turn", "Word", "align", "format_captions", "make_captions",
-    "parse_clean_text", "parse_rev", "parse_texts", "read_clean_text", "read_transcript", "segment",
-    "time_words", "write_captions",
-]
+# Public name -> module that defines it. Loaded on first use, so `captions --help` does not pay
+# for the aligner, the writers and their libraries.
+_EXPORTS = {
+    "align": "align",
+    "AlignmentError": "errors", "CaptionsError": "errors", "InputError": "errors", "OutputError": "errors",
+    "TextError": "errors", "TranscriptError": "errors",
+    "Alignment": "model", "Anchor": "model", "Caption": "model", "CleanText": "model", "CleanWord": "model",
+    "TextLine": "model", "TimedWord": "model", "Transcript": "model", "Turn": "model", "Word": "model",
+    "Report": "pipeline", "Result": "pipeline", "make_captions": "pipeline", "parse_texts": "pipeline",
+    "parse_clean_text": "readers", "parse_rev": "readers", "read_clean_text": "readers", "read_transcript": "readers",
+    "CaptionRules": "rules",
+    "segment": "segment",
+    "time_words": "timing",
+    "format_captions": "writers", "write_captions": "writers",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'captions' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from .align import align
+    from .errors import AlignmentError, CaptionsError, InputError, OutputError, TextError, TranscriptError
+    from .model import Alignment, Anchor, Caption, CleanText, CleanWord, TextLine, TimedWord, Transcript, Turn, Word
+    from .pipeline import Report, Result, make_captions, parse_texts
+    from .readers import parse_clean_text, parse_rev, read_clean_text, read_transcript
+    from .rules import CaptionRules
+    from .segment import segment
+    from .timing import time_words
+    from .writers import format_captions, write_captions
