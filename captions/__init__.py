@@ -19,7 +19,6 @@ __version__ = "0.1.0"
 # Public name -> module that defines it. Loaded on first use, so `captions --help` does not pay
 # for the aligner, the writers and their libraries.
 _EXPORTS = {
-    "align": "align",
     "AlignmentError": "errors", "CaptionsError": "errors", "InputError": "errors", "OutputError": "errors",
     "TextError": "errors", "TranscriptError": "errors",
     "Alignment": "model", "Anchor": "model", "Caption": "model", "CleanText": "model", "CleanWord": "model",
@@ -27,12 +26,16 @@ _EXPORTS = {
     "Report": "pipeline", "Result": "pipeline", "make_captions": "pipeline", "parse_texts": "pipeline",
     "parse_clean_text": "readers", "parse_rev": "readers", "read_clean_text": "readers", "read_transcript": "readers",
     "CaptionRules": "rules",
-    "segment": "segment",
     "time_words": "timing",
     "format_captions": "writers", "write_captions": "writers",
 }
 
-__all__ = sorted(_EXPORTS)
+# `align` and `segment` share their names with their modules: importing the module would set the
+# package attribute to the module, so these two are bound now (they are cheap).
+from .align import align  # noqa: E402
+from .segment import segment  # noqa: E402
+
+__all__ = sorted([*_EXPORTS, "align", "segment"])
 
 
 def __getattr__(name: str):
@@ -44,12 +47,10 @@ def __getattr__(name: str):
 
 
 if TYPE_CHECKING:
-    from .align import align
     from .errors import AlignmentError, CaptionsError, InputError, OutputError, TextError, TranscriptError
     from .model import Alignment, Anchor, Caption, CleanText, CleanWord, TextLine, TimedWord, Transcript, Turn, Word
     from .pipeline import Report, Result, make_captions, parse_texts
     from .readers import parse_clean_text, parse_rev, read_clean_text, read_transcript
     from .rules import CaptionRules
-    from .segment import segment
     from .timing import time_words
     from .writers import format_captions, write_captions

@@ -1,6 +1,7 @@
 """The `captions` command: turns options into values, calls the library, sets exit codes.
 
-Exit codes: 0 done, 2 bad input or usage (one line on stderr naming the file and the problem).
+Exit codes: 0 done; 1 some batch pairs failed, or `check` found a hard breach; 2 bad input or
+usage (one line on stderr naming the file and the problem); 130 interrupted.
 """
 from __future__ import annotations
 
@@ -11,18 +12,46 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import CaptionsError, OutputError
-from .rules import CaptionRules
+from .errors import CaptionsError, InputError, OutputError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Subtitles from a timestamped transcript and a clean edited text of the same recording.")
 
-DEFAULTS = CaptionRules()
+PRESET_NAMES = "netflix, netflix-kids, bbc, youtube, cea608, vertical"
+
+# Caption-rule options, shared by the commands that apply rules. None means "not set", so that
+# captions.toml and --preset decide; a flag the user sets beats both.
+PresetOption = Annotated[Optional[str], typer.Option("--preset", help=f"Rule preset: {PRESET_NAMES} (default netflix).")]
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="Rules file (default: ./captions.toml if present).")]
+MaxChars = Annotated[Optional[int], typer.Option("--max-chars", help="Characters a line.")]
+MaxLines = Annotated[Optional[int], typer.Option("--max-lines", help="Lines a caption.")]
+MaxCps = Annotated[Optional[float], typer.Option("--max-cps", help="Reading speed limit, characters a second.")]
+MinDuration = Annotated[Optional[float], typer.Option("--min-duration", help="Seconds a caption stays up at least.")]
+MaxDuration = Annotated[Optional[float], typer.Option("--max-duration", help="Seconds a caption stays up at most.")]
+MinGapFrames = Annotated[Optional[int], typer.Option("--min-gap-frames", help="Frames between captions at least.")]
+Fps = Annotated[Optional[float], typer.Option("--fps", help="Frame rate (23.976, 24, 25, 29.97, 30 ...).")]
+ChainGap = Annotated[Optional[float], typer.Option("--chain-gap", help="Gaps of this many seconds or less close to the minimum gap.")]
+Linger = Annotated[Optional[float], typer.Option("--linger", help="Seconds a caption stays after its last word.")]
+SpeakerLabels = Annotated[bool, typer.Option("--speaker-labels", help="Show the speaker's name at each change.")]
 
 
 @app.callback()
 def _group() -> None:
     """Subtitles from a timestamped transcript and a clean edited text of the same recording."""
+
+
+def _rules(preset: str | None, config: Path | None, flags: dict):
+    """Flags over the rules file over the preset over the defaults."""
+    from .config import find_config, load_config, resolve_rules
+
+    if config is not None and not config.is_file():
+        raise InputError("no such file", str(config))
+    path = config or find_config(Path.cwd())
+    data = load_config(path) if path else None
+    try:
+        return resolve_rules(preset, data, flags)
+    except ValueError as exc:
+        raise CaptionsError(f"bad caption rule: {exc}") from None
 
 
 @app.command()
@@ -32,34 +61,29 @@ def make(
     output: Annotated[Optional[list[str]], typer.Option(
         "-o", "--output", help="Output file; .srt or .vtt. Repeat for several. '-' writes to stdout.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="srt or vtt, for '-o -' or to override the extension.")] = None,
-    fps: Annotated[float, typer.Option(help="Frame rate the gaps are counted in (23.976, 24, 25, 29.97, 30...).")] = DEFAULTS.fps,
-    max_chars: Annotated[int, typer.Option(help="Characters a line.")] = DEFAULTS.max_chars_per_line,
-    max_lines: Annotated[int, typer.Option(help="Lines a caption.")] = DEFAULTS.max_lines,
-    max_cps: Annotated[float, typer.Option(help="Reading speed limit, characters a second.")] = DEFAULTS.max_chars_per_second,
-    min_duration: Annotated[float, typer.Option(help="Seconds a caption stays up at least.")] = DEFAULTS.min_duration_ms / 1000,
-    max_duration: Annotated[float, typer.Option(help="Seconds a caption stays up at most.")] = DEFAULTS.max_duration_ms / 1000,
-    min_gap_frames: Annotated[int, typer.Option(help="Frames between captions at least.")] = DEFAULTS.min_gap_frames,
-    chain_gap: Annotated[float, typer.Option(help="Gaps of this many seconds or less close to the minimum gap.")] = DEFAULTS.chain_gap_ms / 1000,
-    linger: Annotated[float, typer.Option(help="Seconds a caption stays after its last word ends.")] = DEFAULTS.linger_ms / 1000,
-    speaker_labels: Annotated[bool, typer.Option("--speaker-labels", help="Show the speaker's name at each change.")] = False,
-    report: Annotated[Optional[Path], typer.Option(help="Write warnings and alignment figures to this JSON file.")] = None,
+    preset: PresetOption = None, config: ConfigOption = None,
+    max_chars: MaxChars = None, max_lines: MaxLines = None, max_cps: MaxCps = None,
+    min_duration: MinDuration = None, max_duration: MaxDuration = None, min_gap_frames: MinGapFrames = None,
+    fps: Fps = None, chain_gap: ChainGap = None, linger: Linger = None,
+    offset: Annotated[Optional[str], typer.Option(help="Shift every time: seconds (3600), hh:mm:ss.mmm or timecode 01:00:00:00.")] = None,
+    snap_frames: Annotated[bool, typer.Option("--snap-frames", help="Put every start and end on a frame of --fps.")] = False,
+    speaker_labels: SpeakerLabels = False,
+    report: Annotated[Optional[Path], typer.Option(help="Write warnings, alignment figures and the check as JSON.")] = None,
     min_aligned: Annotated[float, typer.Option(help="Refuse when less of the text than this share matches.")] = 0.25,
     force: Annotated[bool, typer.Option("--force", help="Make captions even when the texts hardly match.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
 ) -> None:
     """Make captions: align TEXT to TRANSCRIPT, time every word, cut by caption rules, write SRT/VTT."""
     from .pipeline import make_captions
+    from .timecode import parse_offset
     from .writers import format_captions, format_for, write_all_atomically
 
     try:
-        try:
-            rules = CaptionRules(
-                max_chars_per_line=max_chars, max_lines=max_lines, max_chars_per_second=max_cps,
-                min_duration_ms=round(min_duration * 1000), max_duration_ms=round(max_duration * 1000),
-                min_gap_frames=min_gap_frames, fps=fps, chain_gap_ms=round(chain_gap * 1000),
-                linger_ms=round(linger * 1000))
-        except ValueError as exc:
-            raise CaptionsError(f"bad caption rule: {exc}") from None
+        rules = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
+                                            min_duration=min_duration, max_duration=max_duration,
+                                            min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
+                                            linger=linger))
+        offset_ms = _offset(offset, rules.fps, parse_offset)
         outputs = output or [str(text.with_suffix(".srt"))]
         if outputs.count("-") and not fmt:
             raise CaptionsError("'-o -' needs --format srt or --format vtt")
@@ -67,8 +91,8 @@ def make(
         for o in outputs:
             if o != "-" and Path(o).resolve() in (transcript.resolve(), text.resolve()):
                 raise OutputError("is an input; refusing to overwrite it", o)
-        result = make_captions(transcript, text, rules, speaker_labels=speaker_labels,
-                               min_aligned=min_aligned, force=force)
+        result = make_captions(transcript, text, rules, speaker_labels=speaker_labels, min_aligned=min_aligned,
+                               force=force, offset_ms=offset_ms, snap_frames=snap_frames)
         files = [(o, format_captions(result.captions, f)) for o, f in zip(outputs, formats)]
         if report:
             files.append((str(report), json.dumps(result.report.as_dict(), indent=2, ensure_ascii=False) + "\n"))
@@ -83,6 +107,15 @@ def make(
         _summarize(result.report, [o for o in outputs if o != "-"])
 
 
+def _offset(text: str | None, fps: float, parse) -> int:
+    if not text:
+        return 0
+    try:
+        return parse(text, fps)
+    except ValueError as exc:
+        raise CaptionsError(str(exc)) from None
+
+
 @app.command()
 def batch(
     inputs: Annotated[Optional[list[Path]], typer.Argument(help="Folders or files to pair by name.")] = None,
@@ -91,7 +124,11 @@ def batch(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Pairs at once (default: all cores).")] = None,
     manifest: Annotated[Optional[Path], typer.Option(help="CSV of transcript,text[,output] rows.")] = None,
     skip_existing: Annotated[bool, typer.Option("--skip-existing", help="Skip pairs whose outputs all exist.")] = False,
-    speaker_labels: Annotated[bool, typer.Option("--speaker-labels", help="Show the speaker's name at each change.")] = False,
+    preset: PresetOption = None, config: ConfigOption = None,
+    max_chars: MaxChars = None, max_lines: MaxLines = None, max_cps: MaxCps = None,
+    min_duration: MinDuration = None, max_duration: MaxDuration = None, min_gap_frames: MinGapFrames = None,
+    fps: Fps = None, chain_gap: ChainGap = None, linger: Linger = None,
+    speaker_labels: SpeakerLabels = False,
     report: Annotated[Optional[Path], typer.Option(help="Write the summary and every pair's result as JSON.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary and errors.")] = False,
 ) -> None:
@@ -101,6 +138,10 @@ def batch(
     from .writers import WRITERS, write_atomically
 
     try:
+        rules = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
+                                            min_duration=min_duration, max_duration=max_duration,
+                                            min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
+                                            linger=linger))
         wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
         unknown = [f for f in wanted if f not in WRITERS]
         if unknown or not wanted:
@@ -111,7 +152,6 @@ def batch(
             raise CaptionsError("give folders or files to pair, or --manifest")
         if output_dir.exists() and not output_dir.is_dir():
             raise CaptionsError("is not a folder", str(output_dir))
-        output_dir.mkdir(parents=True, exist_ok=True)
         plan = read_manifest(manifest, output_dir, wanted) if manifest else find_pairs(inputs or [], output_dir, wanted)
         if manifest and inputs:
             extra = find_pairs(inputs, output_dir, wanted)
@@ -121,7 +161,9 @@ def batch(
             typer.echo(f"unpaired: {line}", err=True)
         if not plan.pairs:
             raise CaptionsError("no pairs found (NAME.rev.txt with NAME.txt, NAME.clean.* or NAME.blog.*)")
-        results, interrupted = _run_with_progress(plan.pairs, run_batch, jobs, skip_existing, speaker_labels, quiet)
+        output_dir.mkdir(parents=True, exist_ok=True)
+        results, interrupted = _run_with_progress(plan.pairs, rules, run_batch, jobs, skip_existing, speaker_labels,
+                                                  quiet)
         figures = summary(results, plan.unpaired, interrupted, len(plan.pairs))
         if report:
             write_atomically(report, json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
@@ -137,9 +179,8 @@ def batch(
         raise typer.Exit(1)
 
 
-def _run_with_progress(pairs, run_batch, jobs, skip_existing, speaker_labels, quiet):
+def _run_with_progress(pairs, rules, run_batch, jobs, skip_existing, speaker_labels, quiet):
     """A progress bar on a terminal; a plain line per pair otherwise (CI, logs)."""
-    rules = CaptionRules()
     if sys.stderr.isatty() and not quiet:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -160,12 +201,125 @@ def _run_with_progress(pairs, run_batch, jobs, skip_existing, speaker_labels, qu
     return run_batch(pairs, rules, jobs, skip_existing=skip_existing, speaker_labels=speaker_labels, on_result=line)
 
 
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="SRT or WebVTT files to check.")],
+    preset: PresetOption = None, config: ConfigOption = None,
+    max_chars: MaxChars = None, max_lines: MaxLines = None, max_cps: MaxCps = None,
+    min_duration: MinDuration = None, max_duration: MaxDuration = None, min_gap_frames: MinGapFrames = None,
+    fps: Fps = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the breaches and summaries as JSON.")] = False,
+) -> None:
+    """Check caption files against caption rules: every breach with its cue, time, value and limit.
+    Exit 1 when a hard rule is broken (line length, lines, maximum duration, gap, order, empty);
+    reading speed, short captions and line breaks are reported only."""
+    from .check import check_captions, summarize
+    from .readers.subtitles import read_captions
+    from .writers.vtt import vtt_time
+
+    try:
+        rules = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
+                                            min_duration=min_duration, max_duration=max_duration,
+                                            min_gap_frames=min_gap_frames, fps=fps))
+        checked = []
+        for path in files:
+            captions = read_captions(path)
+            breaches = check_captions(captions, rules)
+            checked.append((path, breaches, summarize(breaches, len(captions))))
+    except CaptionsError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps([{"file": str(path), "summary": figures,
+                                "breaches": [_breach_dict(b) for b in breaches]}
+                               for path, breaches, figures in checked], indent=2, ensure_ascii=False))
+    else:
+        for path, breaches, figures in checked:
+            for b in breaches:
+                typer.echo(f"{path}: cue {b.cue} at {vtt_time(b.start_ms)}: {b.rule}: {b.message}")
+            counts = ", ".join(f"{rule} {n}" for rule, n in figures.items()
+                               if rule not in ("captions", "ok", "hard") and n)
+            typer.echo(f"{path}: {figures['captions']} captions, {figures['ok']:.1%} with no breach"
+                       + (f"; {counts}" if counts else "") + ("; FAILS a hard rule" if figures["hard"] else ""))
+    if any(figures["hard"] for _, _, figures in checked):
+        raise typer.Exit(1)
+
+
+def _breach_dict(b) -> dict:
+    return {"cue": b.cue, "start_ms": b.start_ms, "rule": b.rule, "value": b.value, "limit": b.limit,
+            "message": b.message, "hard": b.hard}
+
+
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(help="SRT or WebVTT file to read.")],
+    target: Annotated[str, typer.Argument(help="File to write; format from its extension ('-' for stdout).")],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="srt or vtt, for '-' or to override the extension.")] = None,
+) -> None:
+    """Convert between caption formats, keeping cues, times and line breaks; voices become 'NAME:'
+    where the target format has none."""
+    from .edit import convert as convert_captions
+    from .readers.subtitles import read_captions
+    from .writers import format_captions, format_for
+
+    try:
+        if target == "-" and not fmt:
+            raise CaptionsError("'-' needs --format srt or --format vtt")
+        target_fmt = format_for(target if target != "-" else f"stdout.{fmt}", fmt)
+        content = format_captions(convert_captions(read_captions(source), target_fmt), target_fmt)
+        _write(target, content)
+    except CaptionsError as exc:
+        _fail(exc)
+
+
+@app.command()
+def shift(
+    source: Annotated[Path, typer.Argument(help="SRT or WebVTT file to read.")],
+    by: Annotated[str, typer.Option("--by", help="How far: seconds (-2.5), hh:mm:ss.mmm or timecode hh:mm:ss:ff.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="File to write ('-' for stdout); may be SOURCE.")],
+    start: Annotated[Optional[str], typer.Option("--from", help="Move only cues starting at or after this time.")] = None,
+    fps: Annotated[float, typer.Option(help="Frame rate for timecodes with frames.")] = 24.0,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="srt or vtt (default: the output's extension).")] = None,
+) -> None:
+    """Move every cue (or every cue from --from on) by --by."""
+    from .edit import convert as convert_captions
+    from .edit import shift as shift_captions
+    from .readers.subtitles import read_captions
+    from .timecode import parse_offset
+    from .writers import format_captions, format_for
+
+    try:
+        if output == "-" and not fmt:
+            raise CaptionsError("'-o -' needs --format srt or --format vtt")
+        target_fmt = format_for(output if output != "-" else f"stdout.{fmt}", fmt)
+        by_ms = _offset(by, fps, parse_offset)
+        from_ms = _offset(start, fps, parse_offset) if start else None
+        try:
+            moved = shift_captions(read_captions(source), by_ms, from_ms)
+        except ValueError as exc:
+            raise CaptionsError(str(exc), str(source)) from None
+        _write(output, format_captions(convert_captions(moved, target_fmt), target_fmt))
+    except CaptionsError as exc:
+        _fail(exc)
+
+
+def _write(target: str, content: str) -> None:
+    from .writers import write_atomically
+
+    if target == "-":
+        sys.stdout.write(content)
+        sys.stdout.flush()
+    else:
+        write_atomically(target, content)
+
+
 def _summarize(report, written: list[str]) -> None:
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     where = ", ".join(written) if written else "stdout"
+    check = report.rule_breaches
     typer.echo(f"captions: {report.captions} captions to {where}; {report.aligned_share:.1%} of the kept text "
-               f"matched the transcript, {len(report.dropped_lines)} line(s) dropped", err=True)
+               f"matched the transcript, {len(report.dropped_lines)} line(s) dropped; "
+               f"{check['ok']:.1%} of captions break no caption rule", err=True)
 
 
 def _fail(exc: CaptionsError) -> None:

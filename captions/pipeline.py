@@ -5,12 +5,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .align import align
-from .errors import AlignmentError
+from .check import RULES, check_captions, summarize
+from .edit import shift
+from .errors import AlignmentError, CaptionsError
 from .model import Caption, CleanText, Transcript
 from .readers import read_clean_text, read_transcript
 from .readers.text import dominant_script, parse_clean_text, preview
 from .rules import CaptionRules
-from .segment import rule_breaches, segment
+from .segment import segment
+from .timecode import snap_captions
 from .timing import time_words
 
 MIN_ALIGNED = 0.25      # below this share of the text in anchored runs, the texts are not of one recording
@@ -30,7 +33,7 @@ class Report:
     interpolated_words: int = 0
     dropped_lines: list[dict] = field(default_factory=list)
     untrusted_stamps: int = 0
-    rule_breaches: dict[str, int] = field(default_factory=dict)
+    rule_breaches: dict = field(default_factory=dict)   # captions.check.summarize of the result
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -45,8 +48,12 @@ class Result:
 
 def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanText,
                   rules: CaptionRules | None = None, *, speaker_labels: bool = False,
-                  min_aligned: float = MIN_ALIGNED, force: bool = False) -> Result:
-    """Captions of the clean text timed from the transcript. Paths are read; parsed values used as given."""
+                  min_aligned: float = MIN_ALIGNED, force: bool = False, offset_ms: int = 0,
+                  snap_frames: bool = False) -> Result:
+    """Captions of the clean text timed from the transcript. Paths are read; parsed values used
+    as given. ``offset_ms`` moves every caption (a timeline that starts at one hour);
+    ``snap_frames`` puts every edge on a frame of ``rules.fps``. The result is checked against
+    ``rules`` (`captions.check`), the breaches counted in the report."""
     rules = rules or CaptionRules()
     transcript_name = str(transcript) if not isinstance(transcript, Transcript) else "<transcript>"
     text_name = str(text) if not isinstance(text, CleanText) else "<text>"
@@ -80,11 +87,20 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
     words = time_words(transcript, alignment)
     report.interpolated_words = sum(1 for w in words if not w.matched)
     captions = segment(words, rules, speaker_labels)
+    if offset_ms:
+        try:
+            captions = shift(captions, offset_ms)
+        except ValueError as exc:
+            raise CaptionsError(f"bad offset: {exc}") from None
+    if snap_frames:
+        captions = snap_captions(captions, rules)
     report.captions = len(captions)
-    report.rule_breaches = rule_breaches(captions, rules)
-    for rule, count in report.rule_breaches.items():
-        if count:
-            report.warnings.append(f"{count} caption(s) break the {rule.replace('_', ' ')} rule")
+    report.rule_breaches = summarize(check_captions(captions, rules, tolerance_ms=1 if snap_frames else 0),
+                                     len(captions))
+    for rule in RULES:
+        if report.rule_breaches[rule]:
+            report.warnings.append(f"{report.rule_breaches[rule]} caption(s) break the "
+                                   f"{rule.replace('_', ' ')} rule")
     return Result(captions, report)
 
 

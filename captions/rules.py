@@ -1,4 +1,5 @@
-"""Caption rules as one frozen value. Defaults follow Netflix's English timed-text style guide.
+"""Caption rules as one frozen value, and the built-in presets. Defaults follow Netflix's English
+timed-text style guide.
 
 Sources for the defaults (Netflix Partner Help Center, "English (USA) Timed Text Style Guide" and
 "Timed Text Style Guide: General Requirements"):
@@ -14,7 +15,7 @@ finish reading a short last word, short enough not to run into the next speaker.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 @dataclass(frozen=True, slots=True)
 class CaptionRules:
@@ -64,3 +65,43 @@ class CaptionRules:
 
 
 NETFLIX = CaptionRules()
+
+# Built-in presets: each a house style's published numbers; what a source leaves open stays at the
+# Netflix value. Sources and conversions in docs/presets.md.
+PRESETS: dict[str, CaptionRules] = {
+    # Netflix Partner Help Center, English (USA) Timed Text Style Guide and General Requirements.
+    "netflix": NETFLIX,
+    # Same guide: children's programmes up to 17 characters a second; all else as for adults.
+    "netflix-kids": replace(NETFLIX, max_chars_per_second=17.0),
+    # BBC Subtitle Guidelines: 37 characters a line (s. 3.1, the Teletext limit), 2 lines (s. 3.3),
+    # 160-180 words a minute (s. 4) -> 180 wpm x 5.5 characters a word (spaces counted, as the
+    # reading-speed rule counts them; 5.45 measured on the BBC sample text, 5.56-5.76 on the bench
+    # texts) / 60 = 16.5 characters a second; a gap "must be a minimum of one second" (s. 4.5), so
+    # shorter gaps are chained. The BBC names no frame gap for chained subtitles: 2 frames as
+    # Netflix. 25 fps: UK broadcast.
+    "bbc": replace(NETFLIX, max_chars_per_line=37, max_chars_per_second=16.5, fps=25.0,
+                   chain_gap_ms=1000),
+    # YouTube Help lists caption file formats but sets no line length, line count or reading
+    # speed; its player shows what the file says. So the streaming norm (Netflix English), at
+    # 30 fps, the usual rate of phone and screen recordings.
+    "youtube": replace(NETFLIX, fps=30.0),
+    # CEA-608 line-21 captions (CTA-608-E; FCC decoder rules, 47 CFR 15.119): 32 character cells
+    # a row; up to 4 rows a caption are allowed, 2 are used (DCMP Captioning Key: no more than two
+    # lines preferred; more rows hide the picture). Line 21 carries 2 characters a frame at
+    # 29.97 fps, so loading ("build-up time", DCMP) a full 2 x 32 caption with its doubled control
+    # codes takes about 40 frames (1.335 s): a shorter caption cannot be followed by a full one in
+    # time, hence the longer minimum. DCMP's near-verbatim limit, 225 words a minute, is about 20
+    # characters a second (x 5.5 characters a word, as for bbc).
+    "cea608": replace(NETFLIX, max_chars_per_line=32, min_duration_ms=1335, fps=29.97),
+    # 9:16 video: BBC Subtitle Guidelines s. 3.1 (25 characters in a 90%-wide region of a vertical
+    # video equal 37 in landscape) and s. 3.3 (3 lines for vertical video); 30 fps, the phone rate.
+    "vertical": replace(NETFLIX, max_chars_per_line=25, max_lines=3, fps=30.0),
+}
+
+
+def preset(name: str) -> CaptionRules:
+    """The built-in rules called ``name`` (case and surrounding spaces ignored)."""
+    try:
+        return PRESETS[name.strip().lower()]
+    except KeyError:
+        raise ValueError(f"unknown preset {name!r}; known presets: {', '.join(PRESETS)}") from None

@@ -392,23 +392,3 @@ def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
         if new_end > d.end:
             d.end = new_end
             nxt.start = max(nxt.start, d.end + gap)
-
-
-def rule_breaches(captions: list[Caption], rules: CaptionRules) -> dict[str, int]:
-    """Count captions over each limit: what `make` reports after writing."""
-    counts = {"chars_per_line": 0, "lines": 0, "reading_speed": 0, "too_short": 0, "too_long": 0, "gap": 0}
-    for k, c in enumerate(captions):
-        duration = c.end_ms - c.start_ms
-        if any(len(line) > rules.max_chars_per_line and " " in line for line in c.lines):
-            counts["chars_per_line"] += 1
-        if len(c.lines) > rules.max_lines:
-            counts["lines"] += 1
-        if len(" ".join(c.lines)) * 1000 > rules.max_chars_per_second * duration:
-            counts["reading_speed"] += 1
-        if duration < rules.min_duration_ms:
-            counts["too_short"] += 1
-        if duration > rules.max_duration_ms:
-            counts["too_long"] += 1
-        if k and c.start_ms - captions[k - 1].end_ms < rules.min_gap_ms:
-            counts["gap"] += 1
-    return counts

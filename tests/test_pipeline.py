@@ -76,7 +76,9 @@ def test_seed_captions_are_in_time_order_and_follow_the_rules(seed):
     assert all(a.end_ms + 84 <= b.start_ms for a, b in zip(caps, caps[1:]))
     breaches = seed.report.rule_breaches
     assert breaches["chars_per_line"] == breaches["lines"] == breaches["gap"] == breaches["too_long"] == 0
+    assert breaches["order"] == breaches["empty"] == 0
     assert breaches["reading_speed"] + breaches["too_short"] <= 0.05 * len(caps)
+    assert breaches["ok"] >= 0.95
 
 
 def test_seed_through_the_cli_with_a_report(tmp_path, capsys):

@@ -1,0 +1,122 @@
+"""Offsets and frames: move captions onto an editor's timeline and onto its frame grid.
+
+An editor's timeline rarely starts at zero (DaVinci Resolve starts at 01:00:00:00), so captions
+timed from the recording need an offset; and an editor places captions on whole frames, so a
+caption edge between two frames moves when it is imported. Snapping here, with the caption rules
+in view, keeps the gaps and durations the rules asked for instead of leaving it to the importer.
+
+Frame rates written 23.976, 29.97, 59.94 mean the NTSC rates 24000/1001, 30000/1001,
+60000/1001; arithmetic on frames is exact (fractions) and a frame boundary becomes whole
+milliseconds by rounding up, so a reader that floors or rounds milliseconds to frames finds the
+same frame.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from fractions import Fraction
+
+from .model import Caption
+from .rules import CaptionRules
+
+_SECONDS = re.compile(r"(\d+(?:\.\d*)?|\.\d+)")
+_CLOCK = re.compile(r"(\d+):(\d\d):(\d\d)(?:[.,](\d{1,3}))?")
+_TIMECODE = re.compile(r"(\d+):(\d\d):(\d\d)([:;])(\d\d)")
+OFFSET_FORMS = "seconds (3600, -2.5), hh:mm:ss.mmm (01:00:00.000) or timecode hh:mm:ss:ff (01:00:00:00)"
+
+
+def frame_rate(fps: float) -> Fraction:
+    """The exact rate: 29.97 and the like are the NTSC rates n*1000/1001, others as given."""
+    if not fps > 0:
+        raise ValueError(f"fps must be above 0, not {fps}")
+    nominal = round(fps)
+    if nominal != fps and abs(fps - nominal * 1000 / 1001) < 0.005:
+        return Fraction(nominal * 1000, 1001)
+    return Fraction(fps)
+
+
+def parse_offset(text: str, fps: float) -> int:
+    """Milliseconds (negative with a leading '-') from seconds, hh:mm:ss(.mmm) or SMPTE timecode
+    hh:mm:ss:ff at ``fps`` (hh:mm:ss;ff is drop-frame timecode at 29.97 or 59.94)."""
+    body = text.strip()
+    sign = -1 if body.startswith("-") else 1
+    if body.startswith(("+", "-")):
+        body = body[1:]
+    if m := _SECONDS.fullmatch(body):
+        return sign * round(Fraction(m[1]) * 1000)
+    if m := _CLOCK.fullmatch(body):
+        h, mi, s = int(m[1]), int(m[2]), int(m[3])
+        if mi < 60 and s < 60:
+            return sign * (((h * 60 + mi) * 60 + s) * 1000 + int((m[4] or "0").ljust(3, "0")))
+    elif m := _TIMECODE.fullmatch(body):
+        return sign * _timecode_ms(int(m[1]), int(m[2]), int(m[3]), int(m[5]), m[4] == ";", text, fps)
+    raise ValueError(f"bad offset {text!r}: use {OFFSET_FORMS}")
+
+
+def _timecode_ms(h: int, mi: int, s: int, ff: int, drop: bool, text: str, fps: float) -> int:
+    rate = frame_rate(fps)
+    nominal = math.ceil(rate)                  # frames a timecode second counts: 30 at 29.97
+    if mi >= 60 or s >= 60 or ff >= nominal:
+        raise ValueError(f"bad timecode {text!r}: minutes and seconds 00-59, frames 00-{nominal - 1} at {fps} fps")
+    frames = ((h * 60 + mi) * 60 + s) * nominal + ff
+    if drop:
+        # Drop-frame timecode skips the first 2 (at 59.94: 4) frame numbers of every minute but
+        # each tenth, so its clock keeps up with the 1000/1001 rate.
+        dropped = nominal // 15
+        if rate.denominator != 1001 or nominal % 30:
+            raise ValueError(f"bad timecode {text!r}: drop-frame (';') is for 29.97 and 59.94 fps, not {fps}")
+        if s == 0 and ff < dropped and mi % 10:
+            raise ValueError(f"bad timecode {text!r}: drop-frame timecode has no frame {ff:02d} at minute {mi:02d}")
+        minutes = h * 60 + mi
+        frames -= dropped * (minutes - minutes // 10)
+    return _frame_ms(frames, rate)
+
+
+def _frame_ms(frame: int, rate: Fraction) -> int:
+    """Where a frame starts, in whole milliseconds (rounded up)."""
+    return math.ceil(frame * 1000 / rate)
+
+
+def _nearest_frame(ms: int, rate: Fraction) -> int:
+    return math.floor(ms * rate / 1000 + Fraction(1, 2))
+
+
+def snap_to_frames(ms: int, fps: float) -> int:
+    """The start of the frame nearest to ``ms``, in whole milliseconds."""
+    rate = frame_rate(fps)
+    return _frame_ms(_nearest_frame(ms, rate), rate)
+
+
+def snap_captions(captions: list[Caption], rules: CaptionRules) -> list[Caption]:
+    """Captions with starts and ends on frames of ``rules.fps``, in order, ``rules.min_gap_frames``
+    apart and each at least as many frames as ``rules.min_duration_ms`` needs (or as it had, if
+    less; at least one).
+
+    Each edge goes to its nearest frame; where that closes a gap, the earlier caption ends sooner
+    if it can spare the frames, else the later one starts later. The rules are kept in frames, as
+    editors and QC count them: in milliseconds a gap or duration may show 1 ms under the rule's
+    value (two frames at 24 fps are 83 or 84 ms apart, by where they fall).
+    """
+    rate = frame_rate(rules.fps)
+    spans: list[list[int]] = []               # start frame, end frame, fewest frames allowed
+    for k, c in enumerate(captions):
+        if c.end_ms <= c.start_ms or (k and c.start_ms < captions[k - 1].start_ms):
+            raise ValueError(f"caption {k + 1} is out of time order or has no duration "
+                             f"({c.start_ms} -> {c.end_ms} ms)")
+        start = _nearest_frame(c.start_ms, rate)
+        if spans:
+            prev = spans[-1]
+            if start - prev[1] < rules.min_gap_frames:
+                prev[1] = max(prev[0] + prev[2], start - rules.min_gap_frames)
+            start = max(start, prev[1] + rules.min_gap_frames)
+        fewest = _frames_lasting(min(rules.min_duration_ms, c.end_ms - c.start_ms), rate)
+        spans.append([start, max(_nearest_frame(c.end_ms, rate), start + fewest), fewest])
+    return [replace(c, start_ms=_frame_ms(s, rate), end_ms=_frame_ms(e, rate))
+            for c, (s, e, _) in zip(captions, spans)]
+
+
+def _frames_lasting(ms: int, rate: Fraction) -> int:
+    """Fewest frames (at least one) lasting ``ms``, allowing for the rounding of frame starts to
+    whole milliseconds: 20 frames for 834 ms at 24 fps (5/6 s), 21 at 25 fps."""
+    return max(1, math.floor((ms - 1) * rate / 1000) + 1)
