@@ -110,12 +110,14 @@ class TimedWord:
 
 @dataclass(frozen=True, slots=True)
 class Caption:
-    """One caption: its time, its display lines, and the voice (speaker) of each line if labelled."""
+    """One caption: its time, its display lines, the voice (speaker) of each line if labelled, and
+    the timed words it shows (empty for captions read from a file)."""
 
     start_ms: int
     end_ms: int
     lines: tuple[str, ...]
     voices: tuple[str | None, ...] = field(default=())
+    words: tuple[TimedWord, ...] = field(default=(), compare=False)
 
     @property
     def text(self) -> str:

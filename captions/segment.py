@@ -53,6 +53,7 @@ class _Draft:
     lines: list[str]
     voices: list[str | None]
     speaker: str | None
+    words: list[TimedWord]
     speech_start: int = -1
 
     def __post_init__(self) -> None:
@@ -80,11 +81,12 @@ def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = 
             lines = break_lines(texts[i:j], costs[i:j - 1], rules)
             voice = run[0].speaker if speaker_labels else None
             drafts.append(_Draft(run[i].start_ms, run[j - 1].end_ms + rules.linger_ms, run[j - 1].end_ms,
-                                 lines, [voice] * len(lines), run[0].speaker))
+                                 lines, [voice] * len(lines), run[0].speaker, run[i:j]))
     drafts.sort(key=lambda d: d.start)
     drafts = _merge_dialogue(drafts, rules, speaker_labels)
     _settle_times(drafts, rules)
-    return [Caption(d.start, d.end, tuple(d.lines), tuple(d.voices) if speaker_labels else ()) for d in drafts]
+    return [Caption(d.start, d.end, tuple(d.lines), tuple(d.voices) if speaker_labels else (), tuple(d.words))
+            for d in drafts]
 
 
 def _runs(words: list[TimedWord]) -> list[list[TimedWord]]:
@@ -301,7 +303,8 @@ def _merge_dialogue(drafts: list[_Draft], rules: CaptionRules, labels: bool) -> 
         after = drafts[k + 2].start if k + 2 < len(drafts) else None
         if b and _dialogue_fits(a, b, after, rules, labels):
             lines = [_dialogue_line(a, rules, labels), _dialogue_line(b, rules, labels)]
-            out.append(_Draft(a.start, b.end, b.speech_end, lines, a.voices + b.voices, b.speaker, a.speech_start))
+            out.append(_Draft(a.start, b.end, b.speech_end, lines, a.voices + b.voices, b.speaker, a.words + b.words,
+                              a.speech_start))
             k += 2
         else:
             out.append(a)
