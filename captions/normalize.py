@@ -170,6 +170,7 @@ def _spelled_letter(word: str) -> bool:
     return len(w) == 1 and w.isupper() and w not in ("I", "A")
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str) -> float:
     """A rough syllable count: vowel groups, at least one; numbers by their spoken keys."""
     if any(ch.isdigit() for ch in word):

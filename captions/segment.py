@@ -136,19 +136,29 @@ def _name_pair(first: str, second: str) -> bool:
 
 def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, int]]:
     """Word ranges [i, j) of the best captions for one run (dynamic programming, O(n) candidates
-    a word)."""
+    a word). The display cost is inlined: this loop is the hot path of a long transcript."""
     n = len(run)
     best = [math.inf] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0.0
     cpl, max_lines, max_chars = rules.max_chars_per_line, rules.max_lines, rules.max_chars
+    starts = [w.start_ms for w in run]
+    ends = [w.end_ms for w in run]
+    sizes = [len(t) for t in texts]
+    gap, linger, chain = rules.min_gap_ms, rules.linger_ms, rules.chain_gap_ms
+    min_dur, max_dur, ms_per_char = rules.min_duration_ms, rules.max_duration_ms, 1000 / rules.max_chars_per_second
+    # How long a caption ending at word j may stay up: until the next word (less the gap), or a
+    # linger and a chaining gap past the run's last word.
+    limit_after = [starts[j + 1] - gap for j in range(n - 1)] + [ends[-1] + linger + chain]
     line_break = _LineBreakCosts(texts, costs, cpl) if max_lines == 2 else None
     for i in range(n):
         if best[i] == math.inf:
             continue
         lines, line_len, chars, silence = 1, 0, 0, 0
+        start = starts[i]
+        hard_limit = start + max_dur
         for j in range(i, n):
-            size = len(texts[j])
+            size = sizes[j]
             if j == i:
                 line_len = chars = size
             else:
@@ -157,13 +167,28 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
                     line_len += 1 + size
                 else:
                     lines, line_len = lines + 1, size
-                pause = run[j].start_ms - run[j - 1].end_ms
+                pause = starts[j] - ends[j - 1]
                 if pause > PAUSE_BREAK_MS:
                     silence += pause - PAUSE_BREAK_MS
-                if lines > max_lines or chars > max_chars or run[j].end_ms - run[i].start_ms > rules.max_duration_ms:
+                if lines > max_lines or chars > max_chars or ends[j] - start > max_dur:
                     break
             cost = best[i] + COST_PER_CAPTION + (costs[j] if j < n - 1 else 0.0)
-            cost += _display_cost(run, i, j, chars, rules) + COST_PAUSE_INSIDE * silence / 1000
+            # Display: how long the caption can stay up against what its text needs.
+            limit = limit_after[j] if limit_after[j] < hard_limit else hard_limit
+            wanted = ends[j] + linger
+            if wanted < start + min_dur:
+                wanted = start + min_dur
+            if wanted < start + chars * ms_per_char:
+                wanted = start + chars * ms_per_char
+            shown = (wanted if wanted < limit else limit) - start
+            if shown < 1:
+                shown = 1
+            if shown < min_dur:
+                cost += COST_SHORT
+            if chars * ms_per_char > shown:
+                cost += COST_CPS * (chars * ms_per_char / shown - 1)
+            if silence:
+                cost += COST_PAUSE_INSIDE * silence / 1000
             if line_break and chars > cpl:
                 cost += LINE_BREAK_WEIGHT * line_break.best(i, j)
             if j - i < 2 and chars < 12 and 0 < i and j < n - 1:
@@ -216,26 +241,6 @@ class _LineBreakCosts:
                 self._suffix_min[k] = running
         k = max(self.first_fit[j], i)
         return self._suffix_min.get(k, COST_BINDING)
-
-
-def _display_cost(run, i, j, chars, rules: CaptionRules) -> float:
-    """Cost of how long the caption can stay up against what its text needs."""
-    start = run[i].start_ms
-    limit = start + rules.max_duration_ms
-    if j + 1 < len(run):
-        limit = min(limit, run[j + 1].start_ms - rules.min_gap_ms)
-    else:
-        limit = min(limit, run[j].end_ms + rules.linger_ms + rules.chain_gap_ms)
-    wanted = max(run[j].end_ms + rules.linger_ms, start + rules.min_duration_ms,
-                 start + chars * 1000 / rules.max_chars_per_second)
-    shown = max(1, min(wanted, limit) - start)
-    cost = 0.0
-    if shown < rules.min_duration_ms:
-        cost += COST_SHORT
-    cps = chars * 1000 / shown
-    if cps > rules.max_chars_per_second:
-        cost += COST_CPS * (cps / rules.max_chars_per_second - 1)
-    return cost
 
 
 def break_lines(texts: list[str], costs: list[float], rules: CaptionRules) -> list[str]:

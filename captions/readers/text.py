@@ -48,6 +48,8 @@ def dominant_script(text: str) -> str:
 
 
 def _script(ch: str) -> str:
+    if ch < "\u0250":                      # Basic Latin to Latin Extended-B: no lookup needed
+        return "LATIN"
     try:
         return unicodedata.name(ch).split()[0]
     except ValueError:
