@@ -150,7 +150,8 @@ def run_pair(pair: Pair, rules: CaptionRules, speaker_labels: bool = False) -> P
     started = time.perf_counter()
     try:
         result = make_captions(pair.transcript, pair.text, rules, speaker_labels=speaker_labels)
-        write_all_atomically([(out, format_captions(result.captions, format_for(out))) for out in pair.outputs])
+        write_all_atomically([(out, format_captions(result.captions, format_for(out), fps=rules.fps))
+                              for out in pair.outputs])
         report = result.report
         return PairResult(pair.name, "ok", [str(o) for o in pair.outputs], report.captions,
                           report.aligned_share, len(report.warnings), seconds=time.perf_counter() - started)

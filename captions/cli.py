@@ -59,8 +59,11 @@ def make(
     transcript: Annotated[Path, typer.Argument(help="Timestamped transcript (Rev web copy or TXT export).")],
     text: Annotated[Path, typer.Argument(help="Clean edited text of the same recording (blog post, article).")],
     output: Annotated[Optional[list[str]], typer.Option(
-        "-o", "--output", help="Output file; .srt or .vtt. Repeat for several. '-' writes to stdout.")] = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="srt or vtt, for '-o -' or to override the extension.")] = None,
+        "-o", "--output", help="Output file, format from its extension (.srt .vtt .ttml .dfxp .itt .sbv .ass .json). "
+                               "Repeat for several. '-' writes to stdout.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=(
+        "Format for '-o -' or to override the extension; 'all' or a list (srt,vtt,ass) writes each "
+        "beside the first output."))] = None,
     preset: PresetOption = None, config: ConfigOption = None,
     max_chars: MaxChars = None, max_lines: MaxLines = None, max_cps: MaxCps = None,
     min_duration: MinDuration = None, max_duration: MaxDuration = None, min_gap_frames: MinGapFrames = None,
@@ -76,7 +79,7 @@ def make(
     """Make captions: align TEXT to TRANSCRIPT, time every word, cut by caption rules, write SRT/VTT."""
     from .pipeline import make_captions
     from .timecode import parse_offset
-    from .writers import format_captions, format_for, write_all_atomically
+    from .writers import format_captions, format_for, formats_for, write_all_atomically
 
     try:
         rules = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
@@ -85,15 +88,24 @@ def make(
                                             linger=linger))
         offset_ms = _offset(offset, rules.fps, parse_offset)
         outputs = output or [str(text.with_suffix(".srt"))]
-        if outputs.count("-") and not fmt:
-            raise CaptionsError("'-o -' needs --format srt or --format vtt")
-        formats = [format_for(o if o != "-" else f"stdout.{fmt}", fmt) for o in outputs]
+        if fmt and ("," in fmt or fmt.strip().lower() == "all"):
+            # Several formats: each beside the first output, named by its stem.
+            if "-" in outputs:
+                raise CaptionsError("'-o -' takes one format, not a list")
+            formats = formats_for(fmt)
+            first = Path(outputs[0])
+            stem = first.with_suffix("") if first.suffix else first
+            outputs = [str(stem.with_name(f"{stem.name}.{name}")) for name in formats]
+        else:
+            if outputs.count("-") and not fmt:
+                raise CaptionsError("'-o -' needs --format (srt, vtt, ttml, itt, sbv, ass, json)")
+            formats = [format_for(o if o != "-" else f"stdout.{fmt}", fmt) for o in outputs]
         for o in outputs:
             if o != "-" and Path(o).resolve() in (transcript.resolve(), text.resolve()):
                 raise OutputError("is an input; refusing to overwrite it", o)
         result = make_captions(transcript, text, rules, speaker_labels=speaker_labels, min_aligned=min_aligned,
                                force=force, offset_ms=offset_ms, snap_frames=snap_frames)
-        files = [(o, format_captions(result.captions, f)) for o, f in zip(outputs, formats)]
+        files = [(o, format_captions(result.captions, f, fps=rules.fps)) for o, f in zip(outputs, formats)]
         if report:
             files.append((str(report), json.dumps(result.report.as_dict(), indent=2, ensure_ascii=False) + "\n"))
         write_all_atomically([(o, content) for o, content in files if o != "-"])
@@ -120,7 +132,7 @@ def _offset(text: str | None, fps: float, parse) -> int:
 def batch(
     inputs: Annotated[Optional[list[Path]], typer.Argument(help="Folders or files to pair by name.")] = None,
     output_dir: Annotated[Path, typer.Option("-o", "--output-dir", help="Folder for the captions.")] = Path("."),
-    formats: Annotated[str, typer.Option("--format", "-f", help="Formats to write, comma-separated.")] = "srt",
+    formats: Annotated[str, typer.Option("--format", "-f", help="Formats to write: a comma list (srt,vtt) or 'all'.")] = "srt",
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Pairs at once (default: all cores).")] = None,
     manifest: Annotated[Optional[Path], typer.Option(help="CSV of transcript,text[,output] rows.")] = None,
     skip_existing: Annotated[bool, typer.Option("--skip-existing", help="Skip pairs whose outputs all exist.")] = False,
@@ -135,17 +147,14 @@ def batch(
     """Make captions for many pairs: NAME.rev.txt / NAME.transcript.* with NAME.txt / NAME.clean.* /
     NAME.blog.*, or the rows of --manifest. Exit 0 all ok, 1 some pairs failed, 2 usage error."""
     from .batch import find_pairs, format_table, read_manifest, run_batch, summary
-    from .writers import WRITERS, write_atomically
+    from .writers import formats_for, write_atomically
 
     try:
         rules = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
                                             min_duration=min_duration, max_duration=max_duration,
                                             min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
                                             linger=linger))
-        wanted = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
-        unknown = [f for f in wanted if f not in WRITERS]
-        if unknown or not wanted:
-            raise CaptionsError(f"unknown format {', '.join(unknown) or formats!r}; use {', '.join(sorted(WRITERS))}")
+        wanted = formats_for(formats)
         if jobs is not None and jobs < 1:
             raise CaptionsError("--jobs must be at least 1")
         if not inputs and not manifest:

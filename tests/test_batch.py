@@ -92,7 +92,7 @@ def test_manifest_pairs_any_names_and_places_outputs(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["batch"], "give folders or files"),
     (["batch", "nowhere"], "nowhere: no such file or folder"),
-    (["batch", ".", "--format", "docx"], "unknown format"),
+    (["batch", ".", "--format", "docx"], "unknown caption format"),
     (["batch", ".", "--jobs", "0"], "--jobs must be at least 1"),
 ])
 def test_usage_errors_exit_2_with_one_line(tmp_path, capsys, monkeypatch, args, message):

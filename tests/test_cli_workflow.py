@@ -107,3 +107,10 @@ def test_shift_moves_cues_and_refuses_to_damage_a_file(tmp_path, capsys):
     assert main(["shift", str(SRT), "--by", "5", "--from", "01:00:00", "-o", str(only_late)]) == 0
     moved = pysrt.open(str(only_late))
     assert moved[0].start == original.start and moved[-1].start.ordinal == pysrt.open(str(SRT))[-1].start.ordinal + 5000
+
+
+def test_format_all_writes_every_format_beside_the_first_output(tmp_path):
+    assert main(["make", str(REV), str(TEXT), "-o", str(tmp_path / "talk.srt"), "--format", "all", "-q"]) == 0
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".ass", ".itt", ".json", ".sbv", ".srt", ".ttml", ".vtt"]
+    assert main(["make", str(REV), str(TEXT), "-o", str(tmp_path / "two.srt"), "--format", "vtt,ass", "-q"]) == 0
+    assert (tmp_path / "two.vtt").exists() and (tmp_path / "two.ass").exists() and not (tmp_path / "two.srt").exists()

@@ -115,8 +115,8 @@ def test_convert_to_vtt_keeps_voices():
 
 
 def test_convert_to_an_unknown_format():
-    with pytest.raises(OutputError, match="unknown caption format 'ass'"):
-        convert(CAPS, "ass")
+    with pytest.raises(OutputError, match="unknown caption format 'scc'"):
+        convert(CAPS, "scc")
 
 
 # --- what is written reads back the same ----------------------------------------------------

@@ -1,11 +1,22 @@
 """Caption writers, one module a format, behind a registry from format name to writer.
 
+| name | extensions | module | what reads it |
+| --- | --- | --- | --- |
+| ``srt`` | .srt | srt | everything: players, editors, YouTube, ffmpeg |
+| ``vtt`` | .vtt (``webvtt``) | vtt | browsers, HLS, ffmpeg; voices as ``<v Name>`` |
+| ``ttml`` | .ttml, .dfxp, .xml | ttml | TTML 1.0 / DFXP: Avid, Premiere, broadcast, IMSC 1 players |
+| ``itt`` | .itt | itt | iTunes Timed Text: Final Cut Pro, Apple's stores |
+| ``sbv`` | .sbv | sbv | YouTube |
+| ``ass`` | .ass | ass | Aegisub, libass: ffmpeg burn-in, mpv |
+| ``json`` | .json | jsonfmt | scripts: captions with their timed words |
+
 A writer turns captions into text; `write_captions` puts it on disk atomically: a temporary file
 beside the target, renamed over it only when complete, so a failed run leaves no partial file and
-an existing file untouched.
+an existing file untouched. A registry name is also the extension a batch gives its outputs.
 """
 from __future__ import annotations
 
+import inspect
 import os
 import tempfile
 from collections.abc import Callable
@@ -13,30 +24,76 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..model import Caption
+from .ass import format_ass
+from .itt import format_itt
+from .jsonfmt import format_json
+from .sbv import format_sbv
 from .srt import format_srt
+from .ttml import format_ttml
 from .vtt import format_vtt
 
-WRITERS: dict[str, Callable[[list[Caption]], str]] = {"srt": format_srt, "vtt": format_vtt}
+WRITERS: dict[str, Callable[[list[Caption]], str]] = {
+    "srt": format_srt, "vtt": format_vtt, "ttml": format_ttml, "itt": format_itt,
+    "sbv": format_sbv, "ass": format_ass, "json": format_json,
+}
+
+# Other names and extensions for a registry format.
+ALIASES = {"webvtt": "vtt", "dfxp": "ttml", "xml": "ttml"}
+
+
+def _takes_fps(writer: Callable[..., str]) -> bool:
+    try:
+        return "fps" in inspect.signature(writer).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:
     """The format name for an output: ``fmt`` if given, else from the file's extension."""
     name = (fmt or Path(path).suffix.lstrip(".")).lower()
-    if name == "webvtt":
-        name = "vtt"
+    name = ALIASES.get(name, name)
     if name not in WRITERS:
         known = ", ".join(sorted(WRITERS))
         raise OutputError(f"unknown caption format {name or '(no extension)'!r}; use one of: {known}", str(path))
     return name
 
 
-def format_captions(captions: list[Caption], fmt: str) -> str:
-    return WRITERS[format_for("", fmt)](captions)
+def formats_for(spec: str) -> list[str]:
+    """Registry names from ``--format``: ``all`` (every format, in registry order) or a comma
+    list (``srt,vtt,ass``; case, spaces, a leading dot and aliases such as ``dfxp`` allowed),
+    without repeats, in the order given. OutputError names any unknown format."""
+    wanted = [part.strip().lower().lstrip(".") for part in spec.split(",")]
+    wanted = [part for part in wanted if part]
+    known = ", ".join(WRITERS)
+    if not wanted:
+        raise OutputError(f"no caption format given; use all or a comma list of: {known}")
+    if "all" in wanted:
+        return list(WRITERS)
+    unknown = [part for part in wanted if ALIASES.get(part, part) not in WRITERS]
+    if unknown:
+        raise OutputError(f"unknown caption format{'s' if len(unknown) > 1 else ''} "
+                          f"{', '.join(repr(u) for u in unknown)}; use all or a comma list of: {known}")
+    names: list[str] = []
+    for part in wanted:
+        name = ALIASES.get(part, part)
+        if name not in names:
+            names.append(name)
+    return names
 
 
-def write_captions(captions: list[Caption], path: str | Path, fmt: str | None = None) -> None:
+def format_captions(captions: list[Caption], fmt: str, *, fps: float | None = None) -> str:
+    """Captions as the text of format ``fmt``. ``fps`` is the frame rate for a format that counts
+    in frames (iTT; pass the rules' ``fps``); formats timed in milliseconds ignore it."""
+    writer = WRITERS[format_for("", fmt)]
+    if fps is not None and _takes_fps(writer):
+        return writer(captions, fps=fps)
+    return writer(captions)
+
+
+def write_captions(captions: list[Caption], path: str | Path, fmt: str | None = None, *,
+                   fps: float | None = None) -> None:
     """Write captions to ``path`` atomically, in ``fmt`` or the format its extension names."""
-    text = format_captions(captions, format_for(path, fmt))
+    text = format_captions(captions, format_for(path, fmt), fps=fps)
     write_atomically(path, text)
 
 
