@@ -174,7 +174,10 @@ def _spelled_letter(word: str) -> bool:
 def syllables(word: str) -> float:
     """A rough syllable count: vowel groups, at least one; numbers by their spoken keys."""
     if any(ch.isdigit() for ch in word):
-        return float(sum(syllables(k) for k in word_keys(word))) or 1.0
+        # Numbers by their spoken keys; a key that still holds a digit ("m²", "23.008,0") is
+        # counted a syllable a character rather than spoken again, which would never end.
+        spoken = word_keys(word)
+        return float(sum(syllables(k) if not any(ch.isdigit() for ch in k) else len(k) for k in spoken)) or 1.0
     w = word.lower()
     groups = len(re.findall(r"[aeiouy]+", w))
     if w.endswith("e") and not w.endswith(("le", "ee")) and groups > 1:

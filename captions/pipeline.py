@@ -106,8 +106,8 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
 
 def parse_texts(transcript_text: str, clean_text: str) -> tuple[Transcript, CleanText]:
     """Parse both inputs from strings (for library users who hold text, not files)."""
-    from .readers.rev import parse_rev
+    from .readers import parse_transcript_text
 
-    transcript = parse_rev(transcript_text)
+    transcript = parse_transcript_text(transcript_text)
     script = dominant_script(" ".join(w.text for w in transcript.words[:5000]))
     return transcript, parse_clean_text(clean_text, script=script)

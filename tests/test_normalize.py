@@ -140,3 +140,10 @@ def test_keys_are_lowercase_strings_one_tuple_a_word(words):
         assert isinstance(k, tuple)
         assert all(isinstance(x, str) and x and x == x.lower() for x in k)
     assert len(join_spelled_letters(words)) == len(words)
+
+
+def test_syllables_of_words_whose_keys_keep_digits_end():
+    """'m²' and '23.008,0' keep a digit in a key; counting them must not recurse forever."""
+    from captions.normalize import syllables
+
+    assert syllables("m²") >= 1 and syllables("23.008,0") >= 1

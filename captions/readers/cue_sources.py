@@ -1,0 +1,244 @@
+"""Existing captions as a timing source: SRT, WebVTT (YouTube's word-timed auto-captions too)
+and SBV.
+
+The use is *retiming*: auto-captions whose times are right and whose words are not, plus a clean
+transcript, give clean captions at the auto-captions' times. So these readers are lenient where
+`readers.subtitles` (which checks delivery files) is strict: any ``h:mm:ss,mmm`` or
+``mm:ss.mmm`` on either side of ``-->``, a blank line inside a cue, cue settings, markup.
+
+- A cue's first word starts at the cue's start; its last word ends at the cue's end (a
+  ``[pause]`` placeholder fills a silence before the next cue). Words in between are spread by
+  the timing model.
+- WebVTT inline timestamps (``word<00:00:01.234><c> next</c>``) give the word after them its
+  own start: each such word is anchored.
+- Roll-up captions (YouTube's auto-captions repeat the last line of each cue at the top of the
+  next, and hold each finished line alone in a 10 ms cue) are recognised when most cues that add
+  a line, and most hold cues, begin with the previous cue's last line; then a cue's leading lines
+  that repeat the previous cue's last lines are dropped, so every spoken word appears once. In
+  other files a repeated line is speech and kept.
+- Markup is dropped: tags (``<i>``, ``<c.colorE5E5E5>``), ``{\\an8}``, entities; so are sound
+  labels in brackets (``[Music]``), music notes, and speaker dashes or ``>>`` at a line's start.
+  WebVTT voices (``<v Ann>``) name the speaker; without them the file is one speaker.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..model import Transcript
+from .timed import DEFAULT_SPEAKER, TimedToken, build_transcript, speaker_name
+
+# A cue time: hours optional (WebVTT), "," or "." before 1-3 digits of milliseconds.
+_TIME = r"(?:\d{1,6}:)?\d{1,2}:\d{2}[,.]\d{1,3}"
+_ARROW = re.compile(rf"^\s*(?P<start>{_TIME})\s*-->\s*(?P<end>{_TIME})(?:\s.*)?$")
+_SBV = re.compile(rf"^\s*(?P<start>\d{{1,6}}:\d{{2}}:\d{{2}}\.\d{{1,3}}),(?P<end>\d{{1,6}}:\d{{2}}:\d{{2}}\.\d{{1,3}})\s*$")
+_INLINE_TIME = re.compile(rf"^\s*({_TIME})\s*$")
+_TAG = re.compile(r"<([^<>]*)>")
+_VOICE = re.compile(r"^v(?:\.[^\s.]*)*(?:\s+(.*?))?\s*$", re.DOTALL)
+_SSA = re.compile(r"\{\\[^}]*\}")
+_SOUND = re.compile(r"\[[^\]]{0,80}\]|[♪♫]")
+_LINE_MARK = re.compile(r"^\s*(?:>>+|[-–—](?=\s))\s*")
+_VTT_SKIP_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)|^WEBVTT(?:[ \t]|$)")
+
+KINDS = {"srt": "SRT file", "vtt": "WebVTT file", "sbv": "SBV file"}
+_NO_CUES = {"srt": "no cues ('00:00:01,000 --> 00:00:04,000' lines): not an SRT file",
+            "vtt": "no cues ('00:00:01.000 --> 00:00:04.000' lines): not a WebVTT file",
+            "sbv": "no cues ('0:00:01.000,0:00:04.000' lines): not an SBV file"}
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    line: int                       # the timing line's number
+    lines: list[list[tuple[str, int | None, str | None]]]   # per text line: (word, own start, voice)
+
+
+def cue_time(stamp: str) -> int:
+    """'01:02:03,5' or '02:03.500' -> ms."""
+    main, _, frac = stamp.replace(",", ".").partition(".")
+    seconds = 0
+    for part in main.split(":"):
+        seconds = seconds * 60 + int(part)
+    return seconds * 1000 + int(frac.ljust(3, "0")[:3])
+
+
+def is_timing_line(line: str, fmt: str) -> bool:
+    return bool((_SBV if fmt == "sbv" else _ARROW).match(line))
+
+
+def parse_srt_source(text: str, path: str = "<captions>") -> Transcript:
+    """SRT as a timing source."""
+    return parse_cue_source(text, "srt", path)
+
+
+def parse_vtt_source(text: str, path: str = "<captions>") -> Transcript:
+    """WebVTT as a timing source, inline word times and voices included."""
+    return parse_cue_source(text, "vtt", path)
+
+
+def parse_sbv_source(text: str, path: str = "<captions>") -> Transcript:
+    """YouTube's SBV (``0:00:01.000,0:00:04.000`` above each caption) as a timing source."""
+    return parse_cue_source(text, "sbv", path)
+
+
+def parse_cue_source(text: str, fmt: str, path: str = "<captions>") -> Transcript:
+    """Captions in ``fmt`` (``srt``, ``vtt`` or ``sbv``) as a `Transcript` of timed words."""
+    if fmt not in KINDS:
+        raise ValueError(f"unknown caption format {fmt!r}; use srt, vtt or sbv")
+    cues = _cues(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), fmt, path)
+    if not cues:
+        raise InputError(_NO_CUES[fmt], path)
+    return build_transcript(_tokens(cues), path, KINDS[fmt])
+
+
+def _cues(text: str, fmt: str, path: str) -> list[_Cue]:
+    lines = text.split("\n")
+    cues: list[_Cue] = []
+    block: list[tuple[int, str]] = []
+    for number, line in enumerate(lines + [""], start=1):
+        if line.strip():
+            block.append((number, line))
+            continue
+        if block:
+            _block(block, fmt, path, cues)
+            block = []
+    return cues
+
+
+def _block(block: list[tuple[int, str]], fmt: str, path: str, cues: list[_Cue]) -> None:
+    timing = next((k for k, (_, line) in enumerate(block) if is_timing_line(line, fmt)), None)
+    if timing is None:
+        for number, line in block:
+            if fmt != "sbv" and "-->" in line and line.lstrip()[:1].isdigit():   # a timing, mistyped
+                raise InputError(f"malformed cue timing {line.strip()[:60]!r}; expected "
+                                 "'hh:mm:ss,mmm --> hh:mm:ss,mmm'", path, number)
+        first = block[0][1].strip()
+        if not cues or (fmt == "vtt" and _VTT_SKIP_BLOCK.match(first)) or \
+                (fmt != "vtt" and len(block) == 1 and first.isdigit()):
+            return   # header, comment, style, or a stray cue number
+        # Text after a blank line inside a cue: still that cue's words.
+        voice = None
+        for _, line in block:
+            words, voice = _words(line, fmt, voice)
+            cues[-1].lines.append(words)
+        return
+    number, line = block[timing]
+    m = (_SBV if fmt == "sbv" else _ARROW).match(line)
+    start, end = cue_time(m.group("start")), cue_time(m.group("end"))
+    if end < start:
+        raise InputError("the cue ends before it starts", path, number)
+    cue = _Cue(start, end, number, [])
+    voice = None                      # a WebVTT voice span may run over several lines
+    for n, text_line in block[timing + 1:]:
+        if is_timing_line(text_line, fmt):
+            # Two timings in one block: a missing blank line; the second starts a new cue.
+            cues.append(cue)
+            m = (_SBV if fmt == "sbv" else _ARROW).match(text_line)
+            start, end = cue_time(m.group("start")), cue_time(m.group("end"))
+            if end < start:
+                raise InputError("the cue ends before it starts", path, n)
+            cue, voice = _Cue(start, end, n, []), None
+            continue
+        words, voice = _words(text_line, fmt, voice)
+        cue.lines.append(words)
+    cues.append(cue)
+
+
+def _words(line: str, fmt: str, voice: str | None) -> tuple[list[tuple[str, int | None, str | None]], str | None]:
+    """A cue line's words, each with the inline time before it (if any) and the voice open; and
+    the voice still open at the line's end."""
+    out: list[tuple[str, int | None, str | None]] = []
+    line = _SSA.sub("", line)
+    parts = _TAG.split(line)          # text, tag, text, tag, ...
+    pending: int | None = None
+    word, word_time = "", None
+    text_seen = False
+
+    def flush():
+        nonlocal word, word_time
+        if word:
+            out.append((word, word_time, voice))
+        word, word_time = "", None
+
+    for k, part in enumerate(parts):
+        if k % 2:
+            tag = part.strip()
+            if (m := _INLINE_TIME.match(tag)):
+                flush()
+                pending = cue_time(m.group(1))
+            elif fmt == "vtt" and (m := _VOICE.match(tag)):
+                flush()
+                voice = html.unescape(m.group(1)).strip() if m.group(1) else None
+            elif fmt == "vtt" and tag == "/v":
+                flush()
+                voice = None
+            continue
+        part = html.unescape(part)
+        if not text_seen:
+            part = _LINE_MARK.sub("", part)
+        part = _SOUND.sub(" ", part)
+        for ch in part:
+            if ch.isspace():
+                flush()
+            else:
+                if not word:
+                    word_time, pending = pending, None
+                word += ch
+                text_seen = True
+    flush()
+    return out, voice
+
+
+def _key(word: str) -> str:
+    return "".join(ch for ch in word.casefold() if ch.isalnum())
+
+
+def _line_keys(cue: _Cue) -> list[tuple[str, ...]]:
+    """The cue's lines that hold words, each as its words' comparison keys."""
+    return [tuple(_key(w) for w, _, _ in ln) for ln in cue.lines if ln]
+
+
+HOLD_MS = 100   # YouTube holds each finished line on screen in a cue of about 10 ms
+
+
+def _rolling(cues: list[_Cue]) -> bool:
+    """Roll-up captions: most cues that add a line begin with the previous cue's last line, and
+    most hold cues (shorter than `HOLD_MS`) repeat it.
+
+    Ordinary cues of one line are no evidence either way: a line said twice ("Roger." in two
+    cues) is what ordinary captions show too.
+    """
+    pairs = repeats = 0
+    for prev, cue in zip(cues, cues[1:]):
+        before, lines = _line_keys(prev), _line_keys(cue)
+        if not before or not lines or (len(lines) < 2 and cue.end - cue.start >= HOLD_MS):
+            continue
+        pairs += 1
+        repeats += lines[0] == before[-1]
+    return repeats >= 1 and repeats * 2 >= pairs
+
+
+def _tokens(cues: list[_Cue]) -> list[TimedToken]:
+    rolling = _rolling(cues)
+    tokens: list[TimedToken] = []
+    shown: list[tuple[str, ...]] = []     # the lines of the previous cue with words (roll-up)
+    speaker = DEFAULT_SPEAKER
+    for cue in cues:
+        lines = [ln for ln in cue.lines if ln]
+        if rolling:
+            keys = _line_keys(cue)
+            # Leading lines that repeat the previous cue's last lines were spoken already.
+            repeated = next((k for k in range(min(len(shown), len(keys)), 0, -1) if keys[:k] == shown[-k:]), 0)
+            lines = lines[repeated:]
+            shown = keys or shown
+        new = [w for ln in lines for w in ln]
+        for k, (text, own, voice) in enumerate(new):
+            speaker = speaker_name(voice, speaker) if voice else speaker
+            start = own if own is not None else (cue.start if k == 0 else None)
+            end = cue.end if k == len(new) - 1 else None
+            tokens.append(TimedToken(text, start, end, speaker, cue.line, f"line {cue.line}",
+                                     new_paragraph=k == 0))
+    return tokens
