@@ -1,5 +1,11 @@
 """The clean text: an edited version of the recording, as a blog post or article copies it.
 
+It comes as plain text, Markdown, a Word document (.docx) or a saved web page (.html); each format
+is first turned into plain lines of the same shape as a blog post copied as text (one paragraph or
+author's line a line, blank lines between blocks, speaker lines as ``Name:``), and those lines go
+through `parse_clean_text`, so every rule below applies to every format alike
+(`captions.readers.markdown`, `captions.readers.docx_text`, `captions.readers.html`).
+
 Lines are kept as the author broke them (good caption boundaries). Speaker lines are taken out
 and carried as each line's speaker: ``James Clayton:`` alone on a line, or ``NAME: text`` at the
 start of a paragraph when NAME is used as a label more than once, is ``Speaker 2`` or in
@@ -11,11 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from ..errors import TextError
+from ..errors import InputError, TextError
 from ..model import CleanText, TextLine
-from .source import read_text_file
+from .source import MAX_BYTES, decode
 
 _LABEL = re.compile(
     r"^\s*(?P<name>(?:[A-Z][\w.'’\-]*|\d+|[A-Z]\.)(?:\s+(?:[A-Z][\w.'’\-]*|\d+|[a-z]{1,3}\s+[A-Z][\w'’\-]*)){0,4})"
@@ -56,11 +64,14 @@ def _script(ch: str) -> str:
         return "UNKNOWN"
 
 
-def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATIN") -> CleanText:
+def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATIN",
+                     numbers: Sequence[int] | None = None) -> CleanText:
     """Split the clean text into spoken lines with their block and speaker.
 
     ``script`` is the transcript's writing system; lines mostly in another script are set aside
-    with a warning. ``None`` keeps every script.
+    with a warning. ``None`` keeps every script. ``numbers`` gives each line of ``text`` the line
+    number to report (the line of a web page or Markdown file the text came from); by default
+    lines are numbered from 1.
     """
     raw_lines = text.split("\n")
     labels = [lab for lab in map(_label, raw_lines) if lab]
@@ -73,7 +84,8 @@ def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATI
     speaker: str | None = None
     block = 0
     paragraph_start = True
-    for number, raw in enumerate(raw_lines, start=1):
+    for index, raw in enumerate(raw_lines):
+        number = numbers[index] if numbers is not None and index < len(numbers) else index + 1
         line = " ".join(raw.split())
         if not line:
             paragraph_start = True
@@ -118,7 +130,112 @@ def preview(text: str, width: int = 40) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
+TEXT_FORMATS = ("text", "markdown", "html", "docx")
+_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+               ".mkdn": "markdown", ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx"}
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # Word 97-2003 .doc and other old Office files
+_TAGS = re.compile(r"<[A-Za-z!/]")
+
+
+def text_format(path: str | Path, content: bytes | str = "") -> str:
+    """The format of a clean-text file: 'docx', 'html', 'markdown' or 'text'.
+
+    The content decides where that is cheap, so a wrong extension still works: a ZIP archive is
+    read as a Word document, text starting with ``<!doctype html`` or ``<html`` as a web page (and
+    so is text starting with a tag like ``<div>`` or ``<p>``, unless the name says Markdown, which
+    may start so), a ``.html`` file with no tag in it as plain text. Otherwise the extension
+    decides: ``.md`` ``.markdown`` (Markdown), ``.html`` ``.htm`` (a web page), ``.docx``;
+    anything else is text.
+    """
+    from .html import looks_like_html, starts_with_tag
+
+    by_name = _EXTENSIONS.get(Path(str(path)).suffix.lower(), "text")
+    if isinstance(content, bytes):
+        if content.startswith(_ZIP):
+            return "docx"
+        # Enough of the head for a sniff, whatever the encoding (UTF-16's NULs taken out).
+        content = content[:4096].replace(b"\x00", b"").decode("utf-8", errors="ignore")
+    if content and (looks_like_html(content) or (by_name != "markdown" and starts_with_tag(content))):
+        return "html"
+    if by_name == "docx" and content:
+        return "text"   # not a ZIP archive, so not really a .docx: read what it holds
+    if by_name == "html" and content and not _TAGS.search(content):
+        return "text"   # no tag at all: plain text saved under a web page's name
+    return by_name
+
+
+class PlainText(NamedTuple):
+    """A clean-text file as plain lines for `parse_clean_text`."""
+
+    text: str                      # one paragraph or author's line a line, blank lines between blocks
+    warnings: tuple[str, ...]      # from reading (damaged bytes and the like)
+    format: str                    # 'text', 'markdown', 'html' or 'docx'
+    numbers: tuple[int, ...] | None = None   # each line's number in the file, where not 1, 2, 3 ...
+
+
+def read_plain_text(path: str | Path) -> PlainText:
+    """A clean-text file of any format (see `text_format`) as plain lines. Errors are
+    `InputError` naming the file."""
+    name = str(path)
+    data = _read_bytes(path)
+    fmt = text_format(path, data)   # the head tells a .docx; the decoded text tells the rest
+    if fmt == "docx":
+        from .docx_text import docx_to_text
+
+        return PlainText(docx_to_text(data, name), (), fmt)
+    if data.startswith(_OLE):
+        raise InputError("this is a Word 97-2003 (.doc) or password-protected Office file; save it "
+                         "unprotected as .docx, .txt, .md or .html", name)
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise InputError("this is an RTF document; save it as .docx, .txt, .md or .html", name)
+    text, warnings = decode(data, name)
+    fmt = text_format(path, text)
+    if fmt == "html":
+        from .html import html_lines
+
+        lines = html_lines(text, name)
+    elif fmt == "markdown":
+        from .markdown import markdown_lines
+
+        lines = markdown_lines(text)
+    else:
+        return PlainText(text, tuple(warnings), fmt)
+    return PlainText("\n".join(line for _, line in lines), tuple(warnings), fmt,
+                     tuple(number for number, _ in lines))
+
+
 def read_clean_text(path: str | Path, script: str | None = "LATIN") -> CleanText:
-    text, warnings = read_text_file(path)
-    clean = parse_clean_text(text, str(path), script)
-    return CleanText(clean.lines, tuple(warnings) + clean.warnings) if warnings else clean
+    """Read a clean text (plain text, Markdown, .docx or a saved web page; see `text_format`)
+    into its spoken lines with their blocks and speakers. Line numbers are the file's for text,
+    Markdown and HTML (where the line's text starts in the page's source), and lines of the
+    extracted text for .docx."""
+    plain = read_plain_text(path)
+    if not plain.text.strip():
+        what = {"html": "no article text in the web page", "docx": "no text in the Word document",
+                "markdown": "no text in the Markdown file"}.get(plain.format, "no text lines found")
+        raise TextError(what, str(path))
+    clean = parse_clean_text(plain.text, str(path), script, plain.numbers)
+    return CleanText(clean.lines, plain.warnings + clean.warnings) if plain.warnings else clean
+
+
+def _read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; errors name the file (as `captions.readers.source.read_text_file`)."""
+    p = Path(path)
+    name = str(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a folder, not a file", name)
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"is {size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB", name)
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", name) from None
+    except PermissionError:
+        raise InputError("permission denied", name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+    if not data.strip():
+        raise InputError("the file is empty", name)
+    return data
