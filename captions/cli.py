@@ -321,9 +321,15 @@ def _write(target: str, content: str) -> None:
         write_atomically(target, content)
 
 
+MAX_WARNINGS_SHOWN = 30   # past this a terminal is flooded; --report keeps every one
+
+
 def _summarize(report, written: list[str]) -> None:
-    for warning in report.warnings:
+    for warning in report.warnings[:MAX_WARNINGS_SHOWN]:
         typer.echo(f"warning: {warning}", err=True)
+    if len(report.warnings) > MAX_WARNINGS_SHOWN:
+        typer.echo(f"warning: ... and {len(report.warnings) - MAX_WARNINGS_SHOWN} more (--report FILE.json "
+                   "lists them all)", err=True)
     where = ", ".join(written) if written else "stdout"
     check = report.rule_breaches
     typer.echo(f"captions: {report.captions} captions to {where}; {report.aligned_share:.1%} of the kept text "

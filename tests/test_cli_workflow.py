@@ -114,3 +114,19 @@ def test_format_all_writes_every_format_beside_the_first_output(tmp_path):
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".ass", ".itt", ".json", ".sbv", ".srt", ".ttml", ".vtt"]
     assert main(["make", str(REV), str(TEXT), "-o", str(tmp_path / "two.srt"), "--format", "vtt,ass", "-q"]) == 0
     assert (tmp_path / "two.vtt").exists() and (tmp_path / "two.ass").exists() and not (tmp_path / "two.srt").exists()
+
+
+def test_captions_given_as_the_clean_text_are_refused_with_a_hint(tmp_path, capsys):
+    assert main(["make", str(REV), str(SRT), "-o", str(tmp_path / "x.srt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "not a clean text" in err and "TRANSCRIPT" in err and len(err.splitlines()) == 1
+
+
+def test_many_warnings_are_capped_on_stderr_but_all_kept_in_the_report(tmp_path, capsys):
+    noisy = tmp_path / "noisy.txt"
+    noisy.write_text(TEXT.read_text(encoding="utf-8") + "".join(f"\nRelated post number {n}\n" for n in range(60)),
+                     encoding="utf-8")
+    assert main(["make", str(REV), str(noisy), "-o", str(tmp_path / "x.srt"), "--report", str(tmp_path / "r.json")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("warning:") == 31 and "more (--report" in err
+    assert len(json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["dropped_lines"]) >= 60

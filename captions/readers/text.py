@@ -174,6 +174,17 @@ class PlainText(NamedTuple):
     numbers: tuple[int, ...] | None = None   # each line's number in the file, where not 1, 2, 3 ...
 
 
+def _refuse_timed_text(text: str, name: str) -> None:
+    """Captions or a word-timed JSON given as the clean text are a mix-up: they say when words were
+    spoken, so they belong in the TRANSCRIPT place (retiming), not in the captions' text."""
+    from .sources import detect_text_kind
+
+    kind = detect_text_kind(text)
+    if kind != "rev":
+        raise TextError(f"this is a {kind.upper()} timing file, not a clean text; give it as the "
+                        "TRANSCRIPT (first argument) to time the clean text from it", name)
+
+
 def read_plain_text(path: str | Path) -> PlainText:
     """A clean-text file of any format (see `text_format`) as plain lines. Errors are
     `InputError` naming the file."""
@@ -190,6 +201,7 @@ def read_plain_text(path: str | Path) -> PlainText:
     if data.lstrip().startswith(b"{\\rtf"):
         raise InputError("this is an RTF document; save it as .docx, .txt, .md or .html", name)
     text, warnings = decode(data, name)
+    _refuse_timed_text(text, name)
     fmt = text_format(path, text)
     if fmt == "html":
         from .html import html_lines
