@@ -342,8 +342,18 @@ def _fail(exc: CaptionsError) -> None:
     raise typer.Exit(2)
 
 
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI with ``argv`` and return the exit code (tests call this in-process)."""
+    """Run the CLI with ``argv`` and return the exit code (tests call this in-process).
+
+    SIGTERM is turned into the same interrupt as Ctrl-C, so staged output files are removed and
+    no partial file is left either way."""
+    import signal
+
+    previous = signal.signal(signal.SIGTERM, _interrupted)
     try:
         app(args=argv, prog_name="captions")
     except SystemExit as exc:
@@ -352,4 +362,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         typer.echo("captions: interrupted", err=True)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
