@@ -93,8 +93,9 @@ def _looks_like_damaged_utf8(data: bytes) -> bool:
     return multibyte > 0 and bad <= multibyte
 
 
-def read_text_file(path: str | Path) -> tuple[str, list[str]]:
-    """Read and decode a text file; errors name the file."""
+def read_file_bytes(path: str | Path) -> bytes:
+    """A file's bytes, refusing with one line naming the file: missing, a folder, too large,
+    unreadable, empty."""
     p = Path(path)
     name = str(path)
     try:
@@ -112,4 +113,9 @@ def read_text_file(path: str | Path) -> tuple[str, list[str]]:
         raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
     if not data.strip():
         raise InputError("the file is empty", name)
-    return decode(data, name)
+    return data
+
+
+def read_text_file(path: str | Path) -> tuple[str, list[str]]:
+    """Read and decode a text file; errors name the file."""
+    return decode(read_file_bytes(path), str(path))

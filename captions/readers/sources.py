@@ -25,7 +25,7 @@ from .cue_sources import is_timing_line, parse_cue_source
 from .json_sources import load_json, parse_json_transcript
 from .rev import parse_rev
 from .rev_docx import parse_rev_docx
-from .source import MAX_BYTES, decode
+from .source import decode, read_file_bytes
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 KINDS = ("docx", "json", "vtt", "srt", "sbv", "rev")
@@ -36,28 +36,6 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # .doc, .xls: Office files
 # What a name promises, for a better error when the content is none of the kinds above.
 _PROMISED = {".json": "JSON", ".srt": "SRT captions", ".vtt": "WebVTT captions", ".webvtt": "WebVTT captions",
              ".sbv": "SBV captions", ".docx": "a Word document"}
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, with the same one-line refusals as `source.read_text_file`."""
-    p = Path(path)
-    name = str(path)
-    try:
-        if p.is_dir():
-            raise InputError("is a folder, not a file", name)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"is {size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB", name)
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except PermissionError:
-        raise InputError("permission denied", name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
-    if not data.strip():
-        raise InputError("the file is empty", name)
-    return data
 
 
 def detect_text_kind(text: str) -> str:
@@ -133,4 +111,4 @@ def read_transcript(path: str | Path) -> Transcript:
     """Read a timing source: Rev text or DOCX, Rev JSON, Whisper JSON, a word list, SRT, WebVTT
     or SBV, told apart by content (see the module doc)."""
     name = str(path)
-    return parse_transcript_bytes(read_bytes(path), name)
+    return parse_transcript_bytes(read_file_bytes(path), name)

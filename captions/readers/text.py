@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from ..errors import InputError, TextError
 from ..model import CleanText, TextLine
-from .source import MAX_BYTES, decode
+from .source import decode, read_file_bytes
 
 _LABEL = re.compile(
     r"^\s*(?P<name>(?:[A-Z][\w.'’\-]*|\d+|[A-Z]\.)(?:\s+(?:[A-Z][\w.'’\-]*|\d+|[a-z]{1,3}\s+[A-Z][\w'’\-]*)){0,4})"
@@ -189,7 +189,7 @@ def read_plain_text(path: str | Path) -> PlainText:
     """A clean-text file of any format (see `text_format`) as plain lines. Errors are
     `InputError` naming the file."""
     name = str(path)
-    data = _read_bytes(path)
+    data = read_file_bytes(path)
     fmt = text_format(path, data)   # the head tells a .docx; the decoded text tells the rest
     if fmt == "docx":
         from .docx_text import docx_to_text
@@ -229,25 +229,3 @@ def read_clean_text(path: str | Path, script: str | None = "LATIN") -> CleanText
         raise TextError(what, str(path))
     clean = parse_clean_text(plain.text, str(path), script, plain.numbers)
     return CleanText(clean.lines, plain.warnings + clean.warnings) if plain.warnings else clean
-
-
-def _read_bytes(path: str | Path) -> bytes:
-    """A file's bytes; errors name the file (as `captions.readers.source.read_text_file`)."""
-    p = Path(path)
-    name = str(path)
-    try:
-        if p.is_dir():
-            raise InputError("is a folder, not a file", name)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"is {size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB", name)
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except PermissionError:
-        raise InputError("permission denied", name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
-    if not data.strip():
-        raise InputError("the file is empty", name)
-    return data
