@@ -56,8 +56,10 @@ def _rules(preset: str | None, config: Path | None, flags: dict):
 
 @app.command()
 def make(
-    transcript: Annotated[Path, typer.Argument(help="Timestamped transcript (Rev web copy or TXT export).")],
-    text: Annotated[Path, typer.Argument(help="Clean edited text of the same recording (blog post, article).")],
+    transcript: Annotated[Path, typer.Argument(help=(
+        "When the words were spoken: a Rev transcript (text, DOCX or API JSON), Whisper or word-list "
+        "JSON, or captions (SRT, WebVTT, SBV) to retime."))],
+    text: Annotated[Path, typer.Argument(help="Clean edited text of the same recording: .txt, .md, .docx or a saved .html page.")],
     output: Annotated[Optional[list[str]], typer.Option(
         "-o", "--output", help="Output file, format from its extension (.srt .vtt .ttml .dfxp .itt .sbv .ass .json). "
                                "Repeat for several. '-' writes to stdout.")] = None,
@@ -76,7 +78,8 @@ def make(
     force: Annotated[bool, typer.Option("--force", help="Make captions even when the texts hardly match.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
 ) -> None:
-    """Make captions: align TEXT to TRANSCRIPT, time every word, cut by caption rules, write SRT/VTT."""
+    """Make captions: align TEXT to TRANSCRIPT, time every word, cut by caption rules, write them
+    (SRT, WebVTT, TTML, iTT, SBV, ASS, JSON)."""
     from .pipeline import make_captions
     from .timecode import parse_offset
     from .writers import format_captions, format_for, formats_for, write_all_atomically
@@ -233,7 +236,8 @@ def check(
         checked = []
         for path in files:
             captions = read_captions(path)
-            breaches = check_captions(captions, rules)
+            # 1 ms of slack: times snapped to frames round to whole ms (2 frames at 24 fps are 83 or 84 ms).
+            breaches = check_captions(captions, rules, tolerance_ms=1)
             checked.append((path, breaches, summarize(breaches, len(captions))))
     except CaptionsError as exc:
         _fail(exc)
@@ -262,7 +266,7 @@ def _breach_dict(b) -> dict:
 def convert(
     source: Annotated[Path, typer.Argument(help="SRT or WebVTT file to read.")],
     target: Annotated[str, typer.Argument(help="File to write; format from its extension ('-' for stdout).")],
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="srt or vtt, for '-' or to override the extension.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="Output format, for '-' or to override the extension.")] = None,
 ) -> None:
     """Convert between caption formats, keeping cues, times and line breaks; voices become 'NAME:'
     where the target format has none."""
@@ -287,7 +291,7 @@ def shift(
     output: Annotated[str, typer.Option("-o", "--output", help="File to write ('-' for stdout); may be SOURCE.")],
     start: Annotated[Optional[str], typer.Option("--from", help="Move only cues starting at or after this time.")] = None,
     fps: Annotated[float, typer.Option(help="Frame rate for timecodes with frames.")] = 24.0,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="srt or vtt (default: the output's extension).")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="Output format (default: the output's extension).")] = None,
 ) -> None:
     """Move every cue (or every cue from --from on) by --by."""
     from .edit import convert as convert_captions

@@ -73,7 +73,10 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
     starts = [0] * n
     ends = [0] * n
     for a, b, ta, tb, continues in segments:
-        total = max(cum[b] - cum[a], 0.5)
+        total = cum[b] - cum[a]
+        if tb is not None and resolution.get(b) == 1:
+            total -= pause[b - 1]      # an exact time ends this stretch: it holds no pause after it
+        total = max(total, 0.5)
         rate = rates.get(speaker[a], rates[None])
         natural = total / rate * 1000
         if tb is None:

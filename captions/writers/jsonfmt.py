@@ -27,7 +27,7 @@ Schema (version 1)::
   (``-No, no``) or a speaker label (``Elon Musk: ...``, with ``--speaker-labels``). The words,
   joined by spaces, are the lines' text without those.
 - ``words[].text`` is the clean text's word with its punctuation; ``speaker`` is the speaker the
-  clean text gives it, or null; ``matched`` is true when the word's time comes from its own
+  clean text gives it, else the transcript turn's speaker of its matched word, or null; ``matched`` is true when the word's time comes from its own
   words in the transcript, false when it was interpolated between matched neighbours (the word
   is in the clean text but not in the transcript, or the alignment found no match).
 - ``speaker`` of a caption comes from its voices (speaker labels) or, without labels, from its
