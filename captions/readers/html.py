@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from ..errors import InputError
+from .text import looks_like_html, starts_with_tag  # noqa: F401  (detection lives with the dispatcher)
 
 __all__ = ["find_article", "html_lines", "html_to_text", "looks_like_html", "starts_with_tag"]
 
@@ -67,30 +68,6 @@ _HEADER_WORDS = {"header", "masthead"}   # keep only the headings inside these
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORD_SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
 _INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
-
-
-def looks_like_html(text: str) -> bool:
-    """True when the text starts like an HTML document (``<!doctype html``, ``<html``, or an XML
-    declaration followed by ``<html``), after white space and comments."""
-    head = text[:4096].lstrip("\ufeff \t\r\n").lower()
-    while head.startswith("<!--"):
-        end = head.find("-->")
-        if end < 0:
-            return False
-        head = head[end + 3:].lstrip()
-    if head.startswith("<?xml"):
-        return "<html" in head[:2048]
-    return head.startswith("<!doctype html") or head.startswith("<html")
-
-
-_FRAGMENT = re.compile(r"<(?:body|head|meta|div|p|article|section|main|span|h[1-6]|table|ul|ol|blockquote|br|b|"
-                       r"strong|em|i|center|font)[\s/>]", re.I)
-
-
-def starts_with_tag(text: str) -> bool:
-    """True when the text starts with a common HTML element (``<div>``, ``<p>`` ...): a page
-    fragment, such as a blog editor's HTML view copies."""
-    return bool(_FRAGMENT.match(text[:4096].lstrip("\ufeff \t\r\n")))
 
 
 def html_to_text(html: str, path: str = "<html>") -> str:

@@ -138,6 +138,30 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # Word 97-2003 .doc and other old O
 _TAGS = re.compile(r"<[A-Za-z!/]")
 
 
+def looks_like_html(text: str) -> bool:
+    """True when the text starts like an HTML document (``<!doctype html``, ``<html``, or an XML
+    declaration followed by ``<html``), after white space and comments."""
+    head = text[:4096].lstrip("\ufeff \t\r\n").lower()
+    while head.startswith("<!--"):
+        end = head.find("-->")
+        if end < 0:
+            return False
+        head = head[end + 3:].lstrip()
+    if head.startswith("<?xml"):
+        return "<html" in head[:2048]
+    return head.startswith("<!doctype html") or head.startswith("<html")
+
+
+_FRAGMENT = re.compile(r"<(?:body|head|meta|div|p|article|section|main|span|h[1-6]|table|ul|ol|blockquote|br|b|"
+                       r"strong|em|i|center|font)[\s/>]", re.I)
+
+
+def starts_with_tag(text: str) -> bool:
+    """True when the text starts with a common HTML element (``<div>``, ``<p>`` ...): a page
+    fragment, such as a blog editor's HTML view copies."""
+    return bool(_FRAGMENT.match(text[:4096].lstrip("\ufeff \t\r\n")))
+
+
 def text_format(path: str | Path, content: bytes | str = "") -> str:
     """The format of a clean-text file: 'docx', 'html', 'markdown' or 'text'.
 
@@ -148,7 +172,6 @@ def text_format(path: str | Path, content: bytes | str = "") -> str:
     decides: ``.md`` ``.markdown`` (Markdown), ``.html`` ``.htm`` (a web page), ``.docx``;
     anything else is text.
     """
-    from .html import looks_like_html, starts_with_tag
 
     by_name = _EXTENSIONS.get(Path(str(path)).suffix.lower(), "text")
     if isinstance(content, bytes):
