@@ -26,6 +26,15 @@ _TIMECODE = re.compile(r"(\d+):(\d\d):(\d\d)([:;])(\d\d)")
 OFFSET_FORMS = "seconds (3600, -2.5), hh:mm:ss.mmm (01:00:00.000) or timecode hh:mm:ss:ff (01:00:00:00)"
 
 
+def split_time(count: int, per_second: int = 1000) -> tuple[int, int, int, int]:
+    """(hours, minutes, seconds, rest) of a time counted in 1/per_second units (milliseconds,
+    centiseconds, frames): the one place times are cut into fields, so none shows a 60."""
+    seconds, rest = divmod(count, per_second)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return hours, minutes, seconds, rest
+
+
 def frame_rate(fps: float) -> Fraction:
     """The exact rate: 29.97 and the like are the NTSC rates n*1000/1001, others as given."""
     if not fps > 0:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError, TranscriptError
 from ..model import Anchor, Transcript, Turn, Word
+from ..timecode import split_time
 from .rev import _longest_non_decreasing
 
 PAUSE_MS = 300            # a silence after a word longer than this gets its own placeholder
@@ -78,8 +79,8 @@ def _describe(value: object) -> str:
 
 
 def format_time(ms: int) -> str:
-    s, ms = divmod(ms, 1000)
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}.{ms:03d}"
+    h, m, s, ms = split_time(ms)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
 def speaker_name(value: object, default: str) -> str:

@@ -42,7 +42,7 @@ from fractions import Fraction
 
 from ..errors import OutputError
 from ..model import Caption
-from ..timecode import frame_rate
+from ..timecode import frame_rate, split_time
 from .ttml import TT, TTP, TTS, XML_DECLARATION, attrs, xml_text
 
 DEFAULT_FPS = 24.0   # the default preset's (Netflix) rate; writers are given the rules' rate
@@ -72,9 +72,7 @@ def itt_rate(fps: float) -> tuple[int, tuple[int, int], Fraction]:
 
 def timecode(frame: int, nominal: int) -> str:
     """Frame number to non-drop SMPTE ``hh:mm:ss:ff`` counting ``nominal`` frames a second."""
-    seconds, ff = divmod(frame, nominal)
-    m, s = divmod(seconds, 60)
-    h, m = divmod(m, 60)
+    h, m, s, ff = split_time(frame, nominal)
     return f"{h:02d}:{m:02d}:{s:02d}:{ff:02d}"
 
 

@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 
 from ..model import Caption
+from ..timecode import split_time
 
 TT = "http://www.w3.org/ns/ttml"
 TTP = "http://www.w3.org/ns/ttml#parameter"
@@ -78,9 +79,7 @@ def clock_time(ms: int) -> str:
     """Integer milliseconds to a TTML clock time ``hh:mm:ss.mmm``; never 60 in a field."""
     if ms < 0:
         raise ValueError(f"a TTML time cannot be negative: {ms} ms")
-    s, ms = divmod(ms, 1000)
-    m, s = divmod(s, 60)
-    h, m = divmod(m, 60)
+    h, m, s, ms = split_time(ms)
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 import webvtt
 
 from ..model import Caption
+from ..timecode import split_time
 
 
 def vtt_time(ms: int) -> str:
     """Integer milliseconds to `hh:mm:ss.mmm`; never a 60 in the seconds place."""
-    s, ms = divmod(ms, 1000)
-    m, s = divmod(s, 60)
-    h, m = divmod(m, 60)
+    h, m, s, ms = split_time(ms)
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
