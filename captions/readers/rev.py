@@ -13,6 +13,7 @@ dropped. Text before the first header and Rev's page furniture after the last ar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import TranscriptError
@@ -149,16 +150,20 @@ def _distrust_disordered(anchors: list[Anchor], path: str) -> tuple[list[Anchor]
     One stamp typed wrong (backwards, or past the stamps after it) is left out of the longest
     non-decreasing subsequence, so it cannot drag the words around it out of order.
     """
+    out, bad = distrust_out_of_order(anchors)
+    return out, [f"{path}:{anchors[i].line}: stamp {format_stamp(anchors[i].time_ms)} is out of order with the "
+                 "stamps around it; not trusted" for i in bad]
+
+
+def distrust_out_of_order(anchors: list[Anchor]) -> tuple[list[Anchor], list[int]]:
+    """The anchors with those off the longest never-decreasing run marked untrusted, and the
+    indices of those (each reader words its own warning)."""
     keep = _longest_non_decreasing([a.time_ms for a in anchors])
-    out, warnings = [], []
-    for i, a in enumerate(anchors):
-        if i in keep:
-            out.append(a)
-        else:
-            out.append(Anchor(a.word, a.time_ms, a.line, trusted=False, resolution_ms=a.resolution_ms))
-            warnings.append(f"{path}:{a.line}: stamp {format_stamp(a.time_ms)} is out of order with the stamps "
-                            "around it; not trusted")
-    return out, warnings
+    bad = [i for i in range(len(anchors)) if i not in keep]
+    out = list(anchors)
+    for i in bad:
+        out[i] = replace(out[i], trusted=False)
+    return out, bad
 
 
 def _longest_non_decreasing(values: list[int]) -> set[int]:

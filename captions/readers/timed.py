@@ -14,7 +14,7 @@ word starts. It is expressed with the same three things, so timing needs no seco
 
 A new turn starts at each change of speaker; a new paragraph at each turn and each cue/segment.
 Times that go backwards are kept but not trusted, by the rule Rev stamps follow
-(`rev._longest_non_decreasing`).
+(`rev.distrust_out_of_order`).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..errors import InputError, TranscriptError
 from ..model import Anchor, Transcript, Turn, Word
 from ..timecode import split_time
-from .rev import _longest_non_decreasing
+from .rev import distrust_out_of_order
 
 PAUSE_MS = 300            # a silence after a word longer than this gets its own placeholder
 PAUSE_TEXT = "[pause]"
@@ -176,14 +176,7 @@ def build_transcript(tokens: list[TimedToken], path: str, kind: str) -> Transcri
 
 def _distrust_backwards(anchors: list[Anchor], wheres: list[str], path: str) -> tuple[list[Anchor], list[str]]:
     """Times off the longest run that never goes backwards are kept but not trusted."""
-    keep = _longest_non_decreasing([a.time_ms for a in anchors])
-    out, bad = [], []
-    for i, a in enumerate(anchors):
-        if i in keep:
-            out.append(a)
-        else:
-            out.append(Anchor(a.word, a.time_ms, a.line, trusted=False, resolution_ms=a.resolution_ms))
-            bad.append(i)
+    out, bad = distrust_out_of_order(anchors)
     first_bad: dict[str, int] = {}          # one warning an element, for its first bad time
     for i in bad:
         first_bad.setdefault(wheres[i], i)
