@@ -60,8 +60,7 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
     if not isinstance(transcript, Transcript):
         transcript = read_transcript(transcript)
     if not isinstance(text, CleanText):
-        script = dominant_script(" ".join(w.text for w in transcript.words[:5000]))
-        text = read_clean_text(text, script)
+        text = read_clean_text(text, _script_of(transcript))
     report = Report(transcript_name, text_name)
     report.warnings.extend(transcript.warnings)
     report.warnings.extend(text.warnings)
@@ -109,5 +108,9 @@ def parse_texts(transcript_text: str, clean_text: str) -> tuple[Transcript, Clea
     from .readers import parse_transcript_text
 
     transcript = parse_transcript_text(transcript_text)
-    script = dominant_script(" ".join(w.text for w in transcript.words[:5000]))
-    return transcript, parse_clean_text(clean_text, script=script)
+    return transcript, parse_clean_text(clean_text, script=_script_of(transcript))
+
+
+def _script_of(transcript: Transcript) -> str:
+    """The writing system of the transcript: clean-text lines in another one are page furniture."""
+    return dominant_script(" ".join(w.text for w in transcript.words[:5000]))
