@@ -76,6 +76,10 @@ def make(
     report: Annotated[Optional[Path], typer.Option(help="Write warnings, alignment figures and the check as JSON.")] = None,
     min_aligned: Annotated[float, typer.Option(help="Refuse when less of the text than this share matches.")] = 0.25,
     force: Annotated[bool, typer.Option("--force", help="Make captions even when the texts hardly match.")] = False,
+    audio: Annotated[Optional[Path], typer.Option("--audio", help=(
+        "The recording (mp3, m4a, wav, flac, ogg/opus, mp4, mkv, mov): hear when each word is said "
+        "(needs pip install 'captions[audio]').")) ] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes for --audio (default: all cores).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
 ) -> None:
     """Make captions: align TEXT to TRANSCRIPT, time every word, cut by caption rules, write them
@@ -103,11 +107,20 @@ def make(
             if outputs.count("-") and not fmt:
                 raise CaptionsError("'-o -' needs --format (srt, vtt, ttml, itt, sbv, ass, json)")
             formats = [format_for(o if o != "-" else f"stdout.{fmt}", fmt) for o in outputs]
+        inputs = [p.resolve() for p in (transcript, text, audio) if p is not None]
         for o in outputs:
-            if o != "-" and Path(o).resolve() in (transcript.resolve(), text.resolve()):
+            if o != "-" and Path(o).resolve() in inputs:
                 raise OutputError("is an input; refusing to overwrite it", o)
-        result = make_captions(transcript, text, rules, speaker_labels=speaker_labels, min_aligned=min_aligned,
-                               force=force, offset_ms=offset_ms, snap_frames=snap_frames)
+        if jobs is not None and jobs < 1:
+            raise CaptionsError("--jobs must be at least 1")
+        if audio is not None:
+            from .media import require_audio_extra
+
+            require_audio_extra()
+        with _audio_progress(audio is not None and not quiet) as progress:
+            result = make_captions(transcript, text, rules, speaker_labels=speaker_labels, min_aligned=min_aligned,
+                                   force=force, offset_ms=offset_ms, snap_frames=snap_frames, audio=audio,
+                                   jobs=jobs, progress=progress)
         files = [(o, format_captions(result.captions, f, fps=rules.fps)) for o, f in zip(outputs, formats)]
         if report:
             files.append((str(report), json.dumps(result.report.as_dict(), indent=2, ensure_ascii=False) + "\n"))
@@ -120,6 +133,33 @@ def make(
         _fail(exc)
     if not quiet:
         _summarize(result.report, [o for o in outputs if o != "-"])
+
+
+class _audio_progress:
+    """A progress bar over the recording's length while it is heard, on a terminal only."""
+
+    def __init__(self, wanted: bool):
+        self.bar = None
+        if wanted and sys.stderr.isatty():
+            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("listening"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                                TimeRemainingColumn(), transient=True)
+
+    def __enter__(self):
+        if self.bar is None:
+            return None
+        self.bar.start()
+        task = self.bar.add_task("listening", total=None)
+
+        def update(done_ms: int, total_ms: int | None) -> None:
+            self.bar.update(task, completed=done_ms, total=total_ms)
+
+        return update
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _offset(text: str | None, fps: float, parse) -> int:
@@ -339,6 +379,10 @@ def _summarize(report, written: list[str]) -> None:
     typer.echo(f"captions: {report.captions} captions to {where}; {report.aligned_share:.1%} of the kept text "
                f"matched the transcript, {len(report.dropped_lines)} line(s) dropped; "
                f"{check['ok']:.1%} of captions break no caption rule", err=True)
+    if report.audio:
+        shares = report.audio["captions_timed_by"]
+        typer.echo(f"captions: timed from the recording: {shares['audio']:.1%} of captions, "
+                   f"{shares['mixed']:.1%} partly, {shares['text']:.1%} from the text only", err=True)
 
 
 def _fail(exc: CaptionsError) -> None:

@@ -97,7 +97,9 @@ class Alignment:
 
 @dataclass(frozen=True, slots=True)
 class TimedWord:
-    """A clean word with its time; ``matched`` says the time came from its own transcript words."""
+    """A clean word with its time; ``matched`` says the time came from its own transcript words,
+    ``timed_by`` whether those were heard in the recording ("audio") or placed by the text timing
+    model between stamps ("text")."""
 
     text: str
     start_ms: int
@@ -106,6 +108,7 @@ class TimedWord:
     line: int
     block: int
     matched: bool
+    timed_by: str = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,3 +125,10 @@ class Caption:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    @property
+    def timed_by(self) -> str | None:
+        """"audio" when all its words were heard in the recording, "text" when none were,
+        "mixed" otherwise; None for captions read from a file."""
+        sources = {w.timed_by for w in self.words}
+        return None if not sources else sources.pop() if len(sources) == 1 else "mixed"

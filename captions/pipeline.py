@@ -1,14 +1,15 @@
 """The whole job in one call: read -> align -> time -> segment, with a report of what happened."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .align import align
 from .check import RULES, check_captions, summarize
 from .edit import shift
 from .errors import AlignmentError, CaptionsError
-from .model import Caption, CleanText, Transcript
+from .model import Alignment, Caption, CleanText, TimedWord, Transcript
 from .readers import read_clean_text, read_transcript
 from .readers.text import dominant_script, parse_clean_text, preview
 from .rules import CaptionRules
@@ -34,6 +35,7 @@ class Report:
     dropped_lines: list[dict] = field(default_factory=list)
     untrusted_stamps: int = 0
     rule_breaches: dict = field(default_factory=dict)   # captions.check.summarize of the result
+    audio: dict | None = None        # with a recording: its windows and the share of captions timed from it
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -49,11 +51,14 @@ class Result:
 def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanText,
                   rules: CaptionRules | None = None, *, speaker_labels: bool = False,
                   min_aligned: float = MIN_ALIGNED, force: bool = False, offset_ms: int = 0,
-                  snap_frames: bool = False) -> Result:
+                  snap_frames: bool = False, audio: str | Path | None = None, jobs: int | None = None,
+                  progress: Callable[[int, int | None], None] | None = None) -> Result:
     """Captions of the clean text timed from the transcript. Paths are read; parsed values used
     as given. ``offset_ms`` moves every caption (a timeline that starts at one hour);
-    ``snap_frames`` puts every edge on a frame of ``rules.fps``. The result is checked against
-    ``rules`` (`captions.check`), the breaches counted in the report."""
+    ``snap_frames`` puts every edge on a frame of ``rules.fps``. With ``audio`` (a recording of
+    the transcript) word times are heard in it (`captions.listen`, ``jobs`` processes,
+    ``progress(done_ms, total_ms)``). The result is checked against ``rules``
+    (`captions.check`), the breaches counted in the report."""
     rules = rules or CaptionRules()
     transcript_name = str(transcript) if not isinstance(transcript, Transcript) else "<transcript>"
     text_name = str(text) if not isinstance(text, CleanText) else "<text>"
@@ -65,6 +70,13 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
     report.warnings.extend(transcript.warnings)
     report.warnings.extend(text.warnings)
     report.untrusted_stamps = sum(1 for a in transcript.anchors if not a.trusted)
+    hearing = None
+    if audio is not None:
+        from .listen import hear
+
+        hearing = hear(transcript, str(audio), jobs=jobs, progress=progress)
+        transcript = hearing.transcript
+        report.warnings.extend(hearing.warnings)
 
     alignment = align(transcript, text)
     # Runs of words found in order are the evidence that both texts are of one recording; a text
@@ -84,6 +96,8 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
         report.warnings.append(f"{text_name}:{line.number}: dropped, no counterpart in the transcript: "
                                f"{preview(line.text)}")
     words = time_words(transcript, alignment)
+    if hearing is not None:
+        words = _mark_heard(words, alignment, hearing.heard_words)
     report.interpolated_words = sum(1 for w in words if not w.matched)
     captions = segment(words, rules, speaker_labels)
     if offset_ms:
@@ -94,6 +108,8 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
     if snap_frames:
         captions = snap_captions(captions, rules)
     report.captions = len(captions)
+    if hearing is not None:
+        report.audio = _audio_figures(str(audio), hearing, captions)
     report.rule_breaches = summarize(check_captions(captions, rules, tolerance_ms=1 if snap_frames else 0),
                                      len(captions))
     for rule in RULES:
@@ -101,6 +117,37 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
             report.warnings.append(f"{report.rule_breaches[rule]} caption(s) break the "
                                    f"{rule.replace('_', ' ')} rule")
     return Result(captions, report)
+
+
+def _mark_heard(words: list[TimedWord], alignment: Alignment, heard: frozenset[int]) -> list[TimedWord]:
+    """Each kept clean word marked "audio" when its transcript words were heard; a word with no
+    match of its own when the matched words on both sides of it were."""
+    kept = [i for i, k in enumerate(alignment.kept) if k]
+    flags: list[bool | None] = [any(j in heard for j in alignment.matches[i]) if alignment.matches[i] else None
+                                for i in kept]
+    before: list[bool] = []
+    last = False
+    for f in flags:
+        last = last if f is None else f
+        before.append(last)
+    nxt = False
+    for k in range(len(flags) - 1, -1, -1):
+        if flags[k] is None:
+            flags[k] = before[k] and nxt
+        else:
+            nxt = flags[k]
+    return [replace(w, timed_by="audio" if f else "text") for w, f in zip(words, flags)]
+
+
+def _audio_figures(media: str, hearing, captions: list[Caption]) -> dict:
+    counts = {"audio": 0, "text": 0, "mixed": 0}
+    for caption in captions:
+        counts[caption.timed_by or "text"] += 1
+    total = max(1, len(captions))
+    return {"media": media, "duration_ms": hearing.duration_ms, "windows": len(hearing.windows),
+            "windows_heard": sum(1 for h in hearing.windows if h.heard),
+            "windows_with_problems": sum(1 for h in hearing.windows if h.problem),
+            "captions_timed_by": {k: round(v / total, 4) for k, v in counts.items()}}
 
 
 def parse_texts(transcript_text: str, clean_text: str) -> tuple[Transcript, CleanText]:

@@ -527,15 +527,16 @@ def test_empty_ass_is_a_valid_script():
 
 # --- JSON ---------------------------------------------------------------------------------------
 
-CAPTION_KEYS = ["index", "start", "end", "start_ms", "end_ms", "lines", "speaker", "words"]
-WORD_KEYS = ["text", "start_ms", "end_ms", "speaker", "matched"]
+CAPTION_KEYS = ["index", "start", "end", "start_ms", "end_ms", "lines", "speaker", "timed_by", "words"]
+WORD_KEYS = ["text", "start_ms", "end_ms", "speaker", "matched", "timed_by"]
 
 
 def check_schema(doc: dict) -> None:
     assert list(doc) == ["version", "captions"] and doc["version"] == 1
     for n, c in enumerate(doc["captions"], 1):
         assert [k for k in CAPTION_KEYS if k in c] == list(c)   # known keys, in this order
-        assert set(c) >= set(CAPTION_KEYS) - {"speaker"}
+        assert set(c) >= set(CAPTION_KEYS) - {"speaker", "timed_by"}
+        assert ("timed_by" in c) == bool(c["words"]) and c.get("timed_by", "text") in ("audio", "text", "mixed")
         assert c["index"] == n
         assert isinstance(c["start_ms"], int) and isinstance(c["end_ms"], int)
         assert c["start"] == round(c["start_ms"] / 1000, 3) and c["end"] == round(c["end_ms"] / 1000, 3)
@@ -547,6 +548,7 @@ def check_schema(doc: dict) -> None:
             assert isinstance(w["start_ms"], int) and isinstance(w["end_ms"], int)
             assert w["speaker"] is None or isinstance(w["speaker"], str)
             assert isinstance(w["matched"], bool)
+            assert w["timed_by"] in ("audio", "text")
 
 
 def strip_dash_and_label(line: str, voice: str | None) -> str:
@@ -587,7 +589,8 @@ def test_json_hand_made_captions_and_unicode():
                                   "lines": ["café “naïve”", "two"], "words": []}
     assert "speaker" not in doc["captions"][1]
     assert doc["captions"][2]["words"] == [{"text": "x", "start_ms": 6100, "end_ms": 6500, "speaker": None,
-                                           "matched": False}]
+                                           "matched": False, "timed_by": "text"}]
+    assert doc["captions"][2]["timed_by"] == "text"
 
 
 def test_json_single_voice_is_the_speaker():

@@ -14,9 +14,10 @@ Schema (version 1)::
           "end_ms": 442416,
           "lines": ["Why did you agree to do this,", "this interview with the BBC?"],
           "speaker": "James Clayton", # only when one known person speaks the whole caption
+          "timed_by": "text",          # "audio", "text" or "mixed" (absent without words)
           "words": [
             {"text": "Why", "start_ms": 438305, "end_ms": 438559,
-             "speaker": "James Clayton", "matched": true},
+             "speaker": "James Clayton", "matched": true, "timed_by": "text"},
             ...
           ]
         }
@@ -30,6 +31,9 @@ Schema (version 1)::
   clean text gives it, else the transcript turn's speaker of its matched word, or null; ``matched`` is true when the word's time comes from its own
   words in the transcript, false when it was interpolated between matched neighbours (the word
   is in the clean text but not in the transcript, or the alignment found no match).
+  ``timed_by`` is "audio" when the word's time was heard in the recording (``--audio``), "text"
+  when the timing model placed it between the transcript's stamps; a caption's ``timed_by`` is
+  its words' ("mixed" when they differ).
 - ``speaker`` of a caption comes from its voices (speaker labels) or, without labels, from its
   words; a dialogue caption of two people has none (its words say who says what).
 - Captions read from a file (``captions convert``) have no words: ``"words": []``.
@@ -57,7 +61,7 @@ def caption_speaker(caption: Caption) -> str | None:
 
 def word_dict(word: TimedWord) -> dict:
     return {"text": word.text, "start_ms": word.start_ms, "end_ms": word.end_ms,
-            "speaker": word.speaker, "matched": bool(word.matched)}
+            "speaker": word.speaker, "matched": bool(word.matched), "timed_by": word.timed_by}
 
 
 def caption_dict(index: int, caption: Caption) -> dict:
@@ -66,6 +70,8 @@ def caption_dict(index: int, caption: Caption) -> dict:
     speaker = caption_speaker(caption)
     if speaker:
         out["speaker"] = speaker
+    if caption.words:
+        out["timed_by"] = caption.timed_by
     out["words"] = [word_dict(w) for w in caption.words]
     return out
 

@@ -1,0 +1,212 @@
+"""`captions make --audio`: caption times heard in real recordings, checked against known speech times.
+
+The recordings in tests/data/audio/ (see its README) have sample-exact phrase times: a caption
+that starts with a phrase's first word must start within half a second of that phrase. Apollo
+11's radio has recogniser word times (approximate truth).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import wave
+from pathlib import Path
+
+import pysrt
+import pytest
+
+pytest.importorskip("av")
+pytest.importorskip("pocketsphinx")
+numpy = pytest.importorskip("numpy")
+
+from captions import make_captions, read_transcript  # noqa: E402
+from captions.cli import main  # noqa: E402
+from captions.listen import hear, retime, windows_of  # noqa: E402
+from captions.media import read_samples  # noqa: E402
+from captions.pronounce import Speller, letters_to_sounds  # noqa: E402
+
+AUDIO = Path(__file__).resolve().parent / "data" / "audio"
+CASES = {"interview": "interview.mp3", "long_silence": "long_silence.ogg", "music_intro": "music_intro.m4a",
+         "short_video": "short_video.mp4"}
+
+
+def truth(case: str) -> dict:
+    return json.loads((AUDIO / f"{case}.truth.json").read_text(encoding="utf-8"))
+
+
+def phrase_starts(case: str, captions) -> list[tuple[int, int]]:
+    """(caption start, true start) for each caption that opens with a phrase's first words."""
+    phrases = truth(case)["phrases"]
+    pairs = []
+    for caption in captions:
+        first = " ".join(w.text for w in caption.words[:3])
+        for p in phrases:
+            if p["text"].startswith(first):
+                pairs.append((caption.start_ms, p["start_ms"]))
+                break
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def heard():
+    """Every case made with and without its recording."""
+    out = {}
+    for case, media in CASES.items():
+        rev, text = AUDIO / f"{case}.rev.txt", AUDIO / f"{case}.clean.txt"
+        out[case] = (make_captions(rev, text, audio=AUDIO / media, jobs=2), make_captions(rev, text))
+    return out
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_captions_start_within_half_a_second_of_speech(heard, case):
+    with_audio, _ = heard[case]
+    pairs = phrase_starts(case, with_audio.captions)
+    assert len(pairs) >= 2
+    late = [(got, want) for got, want in pairs if abs(got - want) > 500]
+    assert not late, late
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_recording_times_better_than_the_text_alone(heard, case):
+    with_audio, text_only = heard[case]
+    error = lambda result: sum(abs(a - b) for a, b in phrase_starts(case, result.captions))  # noqa: E731
+    assert error(with_audio) <= error(text_only)
+
+
+def test_no_caption_spans_a_long_silence_inside_a_turn(heard):
+    with_audio, text_only = heard["long_silence"]
+    silence = (9927 + 1000, 24927 - 200)     # 15 s of room noise between two sentences, no stamp in it
+    covers = lambda c: c.start_ms < silence[1] and c.end_ms > silence[0]  # noqa: E731
+    assert not any(covers(c) for c in with_audio.captions)
+    assert any(covers(c) for c in text_only.captions)     # what the recording fixes
+
+
+def test_music_before_the_talk_is_not_captioned(heard):
+    with_audio, text_only = heard["music_intro"]
+    assert with_audio.captions[0].start_ms >= 11_000       # the talk starts at 11.6 s, stamped 00:00
+    assert text_only.captions[0].start_ms < 2_000
+
+
+def test_every_caption_says_where_its_times_came_from_and_the_report_gives_shares(heard):
+    with_audio, text_only = heard["interview"]
+    assert {c.timed_by for c in with_audio.captions} == {"audio"}
+    assert {c.timed_by for c in text_only.captions} == {"text"}
+    figures = with_audio.report.audio
+    assert figures["captions_timed_by"] == {"audio": 1.0, "text": 0.0, "mixed": 0.0}
+    assert figures["windows"] == figures["windows_heard"] >= 1
+    assert text_only.report.audio is None
+
+
+def test_apollo_radio_words_are_heard_where_the_recogniser_put_them():
+    """Noisy narrow-band radio: most word starts within half a second of the recogniser's."""
+    rev = AUDIO / "apollo11" / "apollo11.rev.txt"
+    transcript = read_transcript(rev)
+    hearing = hear(transcript, str(AUDIO / "apollo11" / "apollo11.mp3"), jobs=2)
+    truth_words = [w for p in json.loads((AUDIO / "apollo11" / "apollo11.truth.json").read_text())["phrases"]
+                   for w in p["words"]]
+    heard_starts = {a.word: a.time_ms for a in hearing.transcript.anchors if a.resolution_ms == 1}
+    spoken = [i for i, w in enumerate(hearing.transcript.words) if not w.placeholder]
+    assert len(spoken) == len(truth_words)
+    errors = [abs(heard_starts[i] - t["start_ms"]) for i, t in zip(spoken, truth_words) if i in heard_starts]
+    assert len(errors) >= 0.8 * len(spoken)
+    assert sum(e <= 500 for e in errors) >= 0.6 * len(spoken)
+
+
+def test_a_window_that_is_not_speech_falls_back_to_the_text_and_says_so(tmp_path):
+    """A recording of a steady tone: nothing can be heard, the text timing stays, with a warning."""
+    media = tmp_path / "tone.wav"
+    t = numpy.arange(16000 * 8) / 16000
+    write_wav(media, (0.3 * 32767 * numpy.sin(2 * numpy.pi * 440 * t)).astype(numpy.int16))
+    rev, text = AUDIO / "short_video.rev.txt", AUDIO / "short_video.clean.txt"
+    result = make_captions(rev, text, audio=media, jobs=1)
+    plain = make_captions(rev, text)
+    assert [c.start_ms for c in result.captions] == [c.start_ms for c in plain.captions]
+    assert {c.timed_by for c in result.captions} == {"text"}
+    assert any("timed from the text" in w and "tone.wav" in w for w in result.report.warnings)
+    assert result.report.audio["captions_timed_by"]["text"] == 1.0
+
+
+def test_cli_audio_writes_captions_and_the_report(tmp_path):
+    out, report = tmp_path / "iv.srt", tmp_path / "iv.json"
+    code = main(["make", str(AUDIO / "interview.rev.txt"), str(AUDIO / "interview.clean.txt"),
+                 "--audio", str(AUDIO / "interview.mp3"), "-o", str(out), "-o", str(tmp_path / "iv.vtt"),
+                 "-o", str(tmp_path / "words.json"), "--report", str(report), "-q"])
+    assert code == 0
+    subs = pysrt.open(str(out))
+    assert subs[0].start.ordinal == pytest.approx(500, abs=200)
+    assert json.loads(report.read_text())["audio"]["captions_timed_by"]["audio"] == 1.0
+    words = json.loads((tmp_path / "words.json").read_text())["captions"]
+    assert {c["timed_by"] for c in words} == {"audio"}
+
+
+def test_cli_refuses_a_file_that_is_not_a_recording_with_one_line(tmp_path, capsys):
+    out = tmp_path / "x.srt"
+    out.write_text("keep me", encoding="utf-8")
+    code = main(["make", str(AUDIO / "interview.rev.txt"), str(AUDIO / "interview.clean.txt"),
+                 "--audio", str(AUDIO / "interview.clean.txt"), "-o", str(out), "-q"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1
+    assert "interview.clean.txt" in err[0] and "audio" in err[0]
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+
+def test_cli_names_the_extra_when_the_audio_libraries_are_missing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pocketsphinx", None)      # as if not installed
+    code = main(["make", str(AUDIO / "interview.rev.txt"), str(AUDIO / "interview.clean.txt"),
+                 "--audio", str(AUDIO / "interview.mp3"), "-o", str(tmp_path / "x.srt"), "-q"])
+    err = capsys.readouterr().err
+    assert code == 2 and "pip install 'captions[audio]'" in err and "pocketsphinx" in err
+    assert not (tmp_path / "x.srt").exists()
+
+
+@pytest.mark.parametrize("media", sorted(CASES.values()))
+def test_every_container_decodes_to_16_khz_mono_of_the_right_length(media):
+    samples = read_samples(AUDIO / media)
+    assert samples.dtype == numpy.int16 and samples.ndim == 1
+    assert abs(len(samples) / 16 - truth(media.split(".")[0])["duration_ms"]) < 120
+
+
+def test_windows_run_from_stamp_to_stamp_and_join_short_ones():
+    transcript = read_transcript(AUDIO / "interview.rev.txt")   # stamps 0, 5, 17, 20, 29, 31 s
+    windows = windows_of(transcript)
+    assert [(w.start_ms, w.end_ms) for w in windows] == [(0, 17_300), (17_000, 29_300), (29_000, None)]
+    assert windows[0].first == 0 and windows[-1].end == len(transcript.words)
+    assert all(a.end == b.first for a, b in zip(windows, windows[1:]))
+
+
+def test_retime_anchors_heard_words_and_puts_a_pause_over_silence():
+    from captions.listen import HeardWindow, Window
+
+    transcript = read_transcript(AUDIO / "short_video.rev.txt")
+    n = len(transcript.words)
+    times = [None] * n
+    times[0], times[1] = (700, 880), (2000, 2400)            # a 1.1 s silence between them
+    retimed, heard = retime(transcript, [HeardWindow(Window(0, 0, n, 0, None), tuple(times), -20.0)])
+    assert [w.text for w in retimed.words[:3]] == ["Good", "[pause]", "morning"]
+    anchors = {a.word: (a.time_ms, a.resolution_ms) for a in retimed.anchors}
+    assert anchors[0] == (700, 1) and anchors[1] == (880, 1) and anchors[2] == (2000, 1)
+    assert heard == {0, 2}
+    assert retimed.turns[-1].end == len(retimed.words)
+    assert retimed.turns[1].first == transcript.turns[1].first + 1
+
+
+def test_speller_says_numbers_acronyms_and_unknown_names_with_dictionary_phones():
+    dictionary = {"twenty": "T W EH N T IY", "five": "F AY V", "percent": "P ER S EH N T", "b": "B IY",
+                  "one": "W AH N", "walk": "W AO K", "c.": "S IY"}
+    speller = Speller(dictionary.get, dictionary.__setitem__)
+    assert speller.spoken("25%") == ["twenty", "five", "percent"]
+    assert speller.spoken("B-1,") == ["b", "one"]
+    (cls,) = speller.spoken("CLS")
+    assert dictionary[cls] == "S IY EH L EH S"
+    (walked,) = speller.spoken("walked")
+    assert dictionary[walked] == "W AO K D"
+    (name,) = speller.spoken("Zelenskyy")
+    assert dictionary[name] == letters_to_sounds("Zelenskyy") and dictionary[name]
+    assert speller.spoken("—") == []
+
+
+def write_wav(path: Path, samples) -> None:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(samples.tobytes())
