@@ -41,7 +41,7 @@ LOG_BASE = math.log(1.0001)     # PocketSphinx's own log base: scores read as it
 UNDERFLOW_SCORE = -1e6          # a word whose probability underflows to 0 fits nothing
 FRAME_MS = 10
 END_PAD_MS = 300          # a window runs past the next stamp this much: the stamp is floored to its second
-MIN_WINDOW_MS = 10_000    # word-timed sources stamp every word: windows join stamps up to this length
+MIN_WINDOW_MS = 2_000     # word-timed sources stamp every word: windows join stamps up to this length
 NOISE_SHARE = 0.03        # faint noise, 3% of loud speech, so band-limited or gated silence does not derail the model
 
 # Plausible word durations. A phone lasts at least 3 frames; most words take 0.2 s a phone or less.
@@ -59,7 +59,10 @@ SECOND_TRY_ROOM = 1.6     # the stretch for a second try: this many times the se
 # the floor-to-loud range).
 SPEECH_MARGIN_DB = 6.0
 SPEECH_MARGIN_SHARE = 0.35
-# A window whose score per frame is this far under the recording's median fits the wrong words.
+# A window whose score per frame is this far under the recording's median fits the wrong words;
+# where the recording's own windows differ widely (a studio host and a caller on a phone line),
+# only an outlier by SCORE_SPREADS median deviations.
+SCORE_SPREADS = 3.0
 SCORE_MARGIN = 6.0             # in PocketSphinx's log units (base 1.0001) a frame
 SCORE_MARGIN_SHARE = 0.15
 
@@ -265,7 +268,8 @@ def _compare_windows(heard: list[HeardWindow]) -> list[HeardWindow]:
     if len(scores) < 3:
         return heard
     median = statistics.median(scores)
-    floor = median - max(SCORE_MARGIN, SCORE_MARGIN_SHARE * abs(median))
+    spread = statistics.median(abs(s - median) for s in scores)
+    floor = median - max(SCORE_MARGIN, SCORE_MARGIN_SHARE * abs(median), SCORE_SPREADS * spread)
     return [HeardWindow(h.window, (None,) * len(h.times), None,
                         "the audio does not fit these words as well as the rest of the recording")
             if h.score is not None and h.score < floor else h for h in heard]
