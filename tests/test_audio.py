@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import wave
+from dataclasses import replace
 from pathlib import Path
 
 import pysrt
@@ -18,7 +19,7 @@ pytest.importorskip("av")
 pytest.importorskip("pocketsphinx")
 numpy = pytest.importorskip("numpy")
 
-from captions import make_captions, read_transcript  # noqa: E402
+from captions import Anchor, make_captions, read_transcript  # noqa: E402
 from captions.cli import main  # noqa: E402
 from captions.listen import hear, retime, windows_of  # noqa: E402
 from captions.media import read_samples  # noqa: E402
@@ -168,9 +169,16 @@ def test_every_container_decodes_to_16_khz_mono_of_the_right_length(media):
 def test_windows_run_from_stamp_to_stamp_and_join_short_ones():
     transcript = read_transcript(AUDIO / "interview.rev.txt")   # stamps 0, 5, 17, 20, 29, 31 s
     windows = windows_of(transcript)
-    assert [(w.start_ms, w.end_ms) for w in windows] == [(0, 17_300), (17_000, 29_300), (29_000, None)]
+    assert [(w.start_ms, w.end_ms) for w in windows] == [(0, 5_300), (5_000, 17_300), (17_000, 20_300),
+                                                         (20_000, 29_300), (29_000, 31_300), (31_000, None)]
     assert windows[0].first == 0 and windows[-1].end == len(transcript.words)
     assert all(a.end == b.first for a, b in zip(windows, windows[1:]))
+    # a word-timed source: a stamp every 400 ms, joined into windows of at least 2 s
+    dense = replace(transcript, anchors=tuple(Anchor(i, 400 * i, 1, resolution_ms=1)
+                                              for i in range(len(transcript.words))))
+    joined = windows_of(dense)
+    assert all(w.end - w.first == 5 for w in joined[:-1])
+    assert all(b.start_ms - a.start_ms == 2_000 for a, b in zip(joined, joined[1:]))
 
 
 def test_retime_anchors_heard_words_and_puts_a_pause_over_silence():
