@@ -218,3 +218,26 @@ def write_wav(path: Path, samples) -> None:
         out.setsampwidth(2)
         out.setframerate(16000)
         out.writeframes(samples.tobytes())
+
+
+@pytest.mark.parametrize("container, codec", [("flac", "flac"), ("mkv", "libopus"), ("mov", "aac"), ("wav", "pcm_s16le")])
+def test_other_containers_decode_alike(tmp_path, container, codec):
+    """The interview re-encoded (stereo, 44.1 kHz) into the other containers users bring."""
+    import av
+
+    source = read_samples(AUDIO / "interview.mp3")
+    path = tmp_path / f"interview.{container}"
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream(codec, rate=48000 if codec == "libopus" else 44100, layout="stereo")
+        resampler = av.AudioResampler(format=stream.format.name, layout="stereo", rate=stream.rate)
+        frame = av.AudioFrame.from_ndarray(source[None, :], format="s16", layout="mono")
+        frame.sample_rate = 16000
+        for block in resampler.resample(frame) + resampler.resample(None):
+            for packet in stream.encode(block):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    decoded = read_samples(path)
+    assert abs(len(decoded) - len(source)) < 16 * 120
+    result = make_captions(AUDIO / "interview.rev.txt", AUDIO / "interview.clean.txt", audio=path, jobs=1)
+    assert not [(a, b) for a, b in phrase_starts("interview", result.captions) if abs(a - b) > 500]
