@@ -281,9 +281,13 @@ _worker: dict = {}
 
 
 def _start_worker() -> None:
-    """One decoder a process (0.15 s and 30 MB to build; it cannot be pickled)."""
+    """One decoder a process (0.15 s and 30 MB to build; it cannot be pickled). Ctrl-C is the
+    parent's to handle: it stops the pool, so workers ignore it rather than print tracebacks."""
+    import signal
+
     import pocketsphinx
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .pronounce import Speller
 
     decoder = pocketsphinx.Decoder(lm=None, bestpath=False, beam=BEAM, wbeam=BEAM, pbeam=BEAM, loglevel="FATAL")
