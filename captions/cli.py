@@ -78,7 +78,7 @@ def make(
     force: Annotated[bool, typer.Option("--force", help="Make captions even when the texts hardly match.")] = False,
     audio: Annotated[Optional[Path], typer.Option("--audio", help=(
         "The recording (mp3, m4a, wav, flac, ogg/opus, mp4, mkv, mov): hear when each word is said "
-        "(needs pip install 'captions[audio]').")) ] = None,
+        "(needs pip install 'captions\\[audio]')."))] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes for --audio (default: all cores).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
 ) -> None:
