@@ -107,21 +107,23 @@ def _bare(text: str) -> str:
 def break_costs(run: list[TimedWord], texts: list[str]) -> list[float]:
     """cost[i]: how bad a caption or line break between word i and word i+1 is."""
     costs = []
+    lines = [w.line for w in run]
+    bare = [_bare(t) for t in texts]
     for i in range(len(run) - 1):
         text = texts[i].rstrip("\"'”’)]")
-        nxt = _bare(texts[i + 1])
-        if run[i].line != run[i + 1].line:
+        if lines[i] != lines[i + 1]:
             cost = COST_LINE_END
         elif text.endswith((".", "?", "!", "…")):
             cost = COST_SENTENCE
         elif text.endswith((",", ";", ":", "-", "–", "—")):
             cost = COST_CLAUSE
-        elif nxt in BREAK_BEFORE:
+        elif bare[i + 1] in BREAK_BEFORE:
             cost = COST_BEFORE_CONJUNCTION
         else:
             cost = COST_ANYWHERE
-        unpunctuated = text[-1:].isalnum()
-        if unpunctuated and (_bare(text) in BINDING or (cost > COST_LINE_END and _name_pair(texts[i], texts[i + 1]))):
+        # bare[i] is also the bare form of ``text``: what rstrip took off, _bare strips anyway.
+        if text[-1:].isalnum() and (bare[i] in BINDING
+                                    or (cost > COST_LINE_END and _name_pair(texts[i], texts[i + 1]))):
             cost += COST_BINDING   # even at the author's line end: "... on this" / "4/20"
         costs.append(cost)
     return costs
@@ -136,7 +138,10 @@ def _name_pair(first: str, second: str) -> bool:
 
 def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, int]]:
     """Word ranges [i, j) of the best captions for one run (dynamic programming, O(n) candidates
-    a word). The display cost is inlined: this loop is the hot path of a long transcript."""
+    a word). The display cost is inlined: this loop is the hot path of a long transcript.
+
+    Only the candidates whose cost before the display terms (all of them >= 0) is below the best
+    cost found so far for their end can win; the display terms are worked out for those alone."""
     n = len(run)
     best = [math.inf] * (n + 1)
     back = [0] * (n + 1)
@@ -144,53 +149,67 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
     cpl, max_lines, max_chars = rules.max_chars_per_line, rules.max_lines, rules.max_chars
     starts = [w.start_ms for w in run]
     ends = [w.end_ms for w in run]
-    sizes = [len(t) for t in texts]
     gap, linger, chain = rules.min_gap_ms, rules.linger_ms, rules.chain_gap_ms
     min_dur, max_dur, ms_per_char = rules.min_duration_ms, rules.max_duration_ms, 1000 / rules.max_chars_per_second
     # How long a caption ending at word j may stay up: until the next word (less the gap), or a
     # linger and a chaining gap past the run's last word.
     limit_after = [starts[j + 1] - gap for j in range(n - 1)] + [ends[-1] + linger + chain]
-    line_break = _LineBreakCosts(texts, costs, cpl) if max_lines == 2 else None
-    for i in range(n):
-        if best[i] == math.inf:
-            continue
-        lines, line_len, chars, silence = 1, 0, 0, 0
+    end_cost = costs + [0.0]            # the break after word j; none after the run's last word
+    # Characters of words i..j are text_end[j + 1] - text_end[i] - 1; the silence a caption of
+    # words i..j spans (each pause's part over PAUSE_BREAK_MS) is silence_to[j] - silence_to[i].
+    text_end = [0]
+    for t in texts:
+        text_end.append(text_end[-1] + len(t) + 1)
+    silence_to = [0]
+    for j in range(1, n):
+        pause = starts[j] - ends[j - 1]
+        silence_to.append(silence_to[-1] + (pause - PAUSE_BREAK_MS if pause > PAUSE_BREAK_MS else 0))
+    last_fit, first_fit = _line_fits(text_end, cpl)
+    two_lines = max_lines == 2
+    # The candidates from word i run to before the first word that breaks a limit: one more line
+    # than max_lines when filled greedily (line after line from last_fit), more than max_chars
+    # (that word moves on with i), or speech past max_duration_ms.
+    line_stops = list(range(n))
+    for _ in range(max_lines):
+        line_stops = [last_fit[stop] + 1 if stop < n else n for stop in line_stops]
+    chars_stop = 0
+    for i, stop in enumerate(line_stops):
         start = starts[i]
         hard_limit = start + max_dur
-        for j in range(i, n):
-            size = sizes[j]
-            if j == i:
-                line_len = chars = size
-            else:
-                chars += 1 + size
-                if line_len + 1 + size <= cpl:
-                    line_len += 1 + size
-                else:
-                    lines, line_len = lines + 1, size
-                pause = starts[j] - ends[j - 1]
-                if pause > PAUSE_BREAK_MS:
-                    silence += pause - PAUSE_BREAK_MS
-                if lines > max_lines or chars > max_chars or ends[j] - start > max_dur:
-                    break
-            cost = best[i] + COST_PER_CAPTION + (costs[j] if j < n - 1 else 0.0)
+        shortest_end = start + min_dur
+        chars_stop = max(chars_stop, i + 1)
+        while chars_stop < n and text_end[chars_stop + 1] - text_end[i] - 1 <= max_chars:
+            chars_stop += 1
+        if chars_stop < stop:
+            stop = chars_stop
+        if stop > i + 1 and max(ends[i + 1:stop]) > hard_limit:
+            stop = next(j for j in range(i + 1, stop) if ends[j] > hard_limit)
+        base = best[i] + COST_PER_CAPTION
+        for j in [j for j in range(i, stop) if base + end_cost[j] < best[j + 1]]:
+            cost = base + end_cost[j]
+            chars = text_end[j + 1] - text_end[i] - 1
             # Display: how long the caption can stay up against what its text needs.
             limit = limit_after[j] if limit_after[j] < hard_limit else hard_limit
+            reading = chars * ms_per_char
             wanted = ends[j] + linger
-            if wanted < start + min_dur:
-                wanted = start + min_dur
-            if wanted < start + chars * ms_per_char:
-                wanted = start + chars * ms_per_char
+            if wanted < shortest_end:
+                wanted = shortest_end
+            if wanted < start + reading:
+                wanted = start + reading
             shown = (wanted if wanted < limit else limit) - start
             if shown < 1:
                 shown = 1
             if shown < min_dur:
                 cost += COST_SHORT
-            if chars * ms_per_char > shown:
-                cost += COST_CPS * (chars * ms_per_char / shown - 1)
+            if reading > shown:
+                cost += COST_CPS * (reading / shown - 1)
+            silence = silence_to[j] - silence_to[i]
             if silence:
                 cost += COST_PAUSE_INSIDE * silence / 1000
-            if line_break and chars > cpl:
-                cost += LINE_BREAK_WEIGHT * line_break.best(i, j)
+            if two_lines and chars > cpl:
+                # The best break with words i..k on the first line and k+1..j on the second.
+                line_breaks = costs[first_fit[j] if first_fit[j] > i else i:last_fit[i] + 1]
+                cost += LINE_BREAK_WEIGHT * (min(line_breaks) if line_breaks else COST_BINDING)
             if j - i < 2 and chars < 12 and 0 < i and j < n - 1:
                 cost += COST_ORPHAN
             if cost < best[j + 1]:
@@ -202,45 +221,25 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
     return spans[::-1]
 
 
-class _LineBreakCosts:
-    """Cost of the best place to break words i..j into two lines of at most ``cpl`` characters.
-
-    The first line can end at any k up to last_fit[i]; the second line fits from first_fit[j] on;
-    so the answer is the cheapest break cost over that window, read from a suffix minimum that
-    is built once per i.
-    """
-
-    def __init__(self, texts: list[str], costs: list[float], cpl: int):
-        n = len(texts)
-        self.costs = costs
-        prefix = [0]
-        for t in texts:
-            prefix.append(prefix[-1] + len(t) + 1)
-        self.last_fit = [0] * n     # largest k: words i..k fit one line
-        k = 0
-        for i in range(n):
-            k = max(k, i)
-            while k + 1 < n and prefix[k + 2] - prefix[i] - 1 <= cpl:
-                k += 1
-            self.last_fit[i] = k
-        self.first_fit = [0] * n    # smallest k: words k+1..j fit one line
-        k = -1
-        for j in range(n):
-            while prefix[j + 1] - prefix[k + 1] - 1 > cpl and k < j - 1:
-                k += 1
-            self.first_fit[j] = k
-        self._row = -1
-        self._suffix_min: dict[int, float] = {}
-
-    def best(self, i: int, j: int) -> float:
-        if self._row != i:
-            self._row, self._suffix_min = i, {}
-            running = math.inf
-            for k in range(min(self.last_fit[i], len(self.costs) - 1), i - 1, -1):
-                running = min(running, self.costs[k])
-                self._suffix_min[k] = running
-        k = max(self.first_fit[j], i)
-        return self._suffix_min.get(k, COST_BINDING)
+def _line_fits(text_end: list[int], cpl: int) -> tuple[list[int], list[int]]:
+    """Where lines of at most ``cpl`` characters can break (``text_end``: the words' running
+    length, a space after each): ``last_fit[i]`` is the largest k with words i..k on one line,
+    ``first_fit[j]`` the smallest k with words k+1..j on one line."""
+    n = len(text_end) - 1
+    last_fit = [0] * n
+    k = 0
+    for i in range(n):
+        k = max(k, i)
+        while k + 1 < n and text_end[k + 2] - text_end[i] - 1 <= cpl:
+            k += 1
+        last_fit[i] = k
+    first_fit = [0] * n
+    k = -1
+    for j in range(n):
+        while text_end[j + 1] - text_end[k + 1] - 1 > cpl and k < j - 1:
+            k += 1
+        first_fit[j] = k
+    return last_fit, first_fit
 
 
 def break_lines(texts: list[str], costs: list[float], rules: CaptionRules) -> list[str]:
@@ -251,36 +250,46 @@ def break_lines(texts: list[str], costs: list[float], rules: CaptionRules) -> li
     cpl = rules.max_chars_per_line
     if len(full) <= cpl or len(texts) == 1:
         return [full]
-    best: tuple[float, list[str]] | None = None
-    for cuts in _layouts(texts, cpl, max(1, rules.max_lines)):
+    text_end = [0]
+    for t in texts:
+        text_end.append(text_end[-1] + len(t) + 1)
+    best: tuple[float, list[int]] | None = None
+    for cuts in _layouts(text_end, cpl, max(1, rules.max_lines)):
         bounds = [0, *cuts, len(texts)]
-        lines = [" ".join(texts[x:y]) for x, y in zip(bounds, bounds[1:])]
-        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lines) + 10.0 * len(cuts)
+        lengths = [text_end[y] - text_end[x] - 1 for x, y in zip(bounds, bounds[1:])]
+        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lengths) + 10.0 * len(cuts)
         if best is None or cost < best[0]:
-            best = (cost, lines)
-    return best[1] if best else _greedy(texts, cpl)
+            best = (cost, bounds)
+    if best is None:
+        return _greedy(texts, cpl)
+    bounds = best[1]
+    return [" ".join(texts[x:y]) for x, y in zip(bounds, bounds[1:])]
 
 
-def _layouts(texts: list[str], cpl: int, max_lines: int, start: int = 0):
-    """Every way to cut texts[start:] into at most ``max_lines`` lines that fit: the cut points."""
-    length = -1
-    for end in range(start, len(texts)):
-        length += 1 + len(texts[end])
-        if length > cpl:
-            return
-        if end == len(texts) - 1:
+def _layouts(text_end: list[int], cpl: int, max_lines: int, start: int = 0):
+    """Every way to cut the words from ``start`` on into at most ``max_lines`` lines that fit:
+    the cut points (``text_end``: the words' running length, a space after each)."""
+    n = len(text_end) - 1
+    if max_lines == 1:
+        if text_end[n] - text_end[start] - 1 <= cpl:
             yield []
-        elif max_lines > 1:
-            for rest in _layouts(texts, cpl, max_lines - 1, end + 1):
+        return
+    for end in range(start, n):
+        if text_end[end + 1] - text_end[start] - 1 > cpl:
+            return
+        if end == n - 1:
+            yield []
+        else:
+            for rest in _layouts(text_end, cpl, max_lines - 1, end + 1):
                 yield [end + 1, *rest]
 
 
-def _raggedness(lines: list[str]) -> float:
+def _raggedness(lengths: list[int]) -> float:
     """Uneven lines cost more the more uneven they are; a longer upper line costs twice as much
     as a longer lower one (bottom-heavy reads better)."""
     cost = 0.0
-    for upper, lower in zip(lines, lines[1:]):
-        diff = len(upper) - len(lower)
+    for upper, lower in zip(lengths, lengths[1:]):
+        diff = upper - lower
         cost += (0.012 if diff > 0 else 0.006) * diff * diff
     return cost
 

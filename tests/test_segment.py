@@ -141,3 +141,66 @@ def test_every_word_once_in_order_and_captions_never_overlap(words, rules):
         assert 1 <= len(c.lines) <= rules.max_lines or any(len(w.text) > rules.max_chars_per_line for w in words)
         for line in c.lines:
             assert len(line) <= rules.max_chars_per_line or " " not in line.lstrip("-")
+
+
+def _plain_caption_spans(run, texts, costs, rules):
+    """The caption DP written plainly: every candidate caption scored whole (the reference the
+    pruned `_caption_spans` must match exactly, ties included)."""
+    from captions.segment import (COST_BINDING, COST_CPS, COST_ORPHAN, COST_PAUSE_INSIDE, COST_PER_CAPTION,
+                                  COST_SHORT, LINE_BREAK_WEIGHT, PAUSE_BREAK_MS)
+    n = len(run)
+    best, back = [0.0] + [float("inf")] * n, [0] * (n + 1)
+    cpl, ms_per_char = rules.max_chars_per_line, 1000 / rules.max_chars_per_second
+    for i in range(n):
+        start = run[i].start_ms
+        for j in range(i, n):
+            text = texts[i:j + 1]
+            chars = len(" ".join(text))
+            lines = [[text[0]]]
+            for t in text[1:]:
+                fits = len(" ".join(lines[-1] + [t])) <= cpl
+                lines[-1:] = [lines[-1] + [t]] if fits else [lines[-1], [t]]
+            if j > i and (len(lines) > rules.max_lines or chars > rules.max_chars
+                          or run[j].end_ms - start > rules.max_duration_ms):
+                break
+            cost = best[i] + COST_PER_CAPTION + (costs[j] if j < n - 1 else 0.0)
+            limit = min(run[j + 1].start_ms - rules.min_gap_ms if j < n - 1
+                        else run[-1].end_ms + rules.linger_ms + rules.chain_gap_ms, start + rules.max_duration_ms)
+            wanted = max(run[j].end_ms + rules.linger_ms, start + rules.min_duration_ms, start + chars * ms_per_char)
+            shown = max(min(wanted, limit) - start, 1)
+            if shown < rules.min_duration_ms:
+                cost += COST_SHORT
+            if chars * ms_per_char > shown:
+                cost += COST_CPS * (chars * ms_per_char / shown - 1)
+            silence = sum(max(0, run[k].start_ms - run[k - 1].end_ms - PAUSE_BREAK_MS) for k in range(i + 1, j + 1))
+            if silence:
+                cost += COST_PAUSE_INSIDE * silence / 1000
+            if rules.max_lines == 2 and chars > cpl:
+                # Lines of at most cpl characters, or of one word that is longer; a one-word
+                # caption longer than a line has always been given the break after its word.
+                after = range(i, j) if j > i else range(j, min(j + 1, n - 1))
+                breaks = [costs[k] for k in after if (k == i or len(" ".join(texts[i:k + 1])) <= cpl)
+                          and (k >= j - 1 or len(" ".join(texts[k + 1:j + 1])) <= cpl)]
+                cost += LINE_BREAK_WEIGHT * (min(breaks) if breaks else COST_BINDING)
+            if j - i < 2 and chars < 12 and 0 < i and j < n - 1:
+                cost += COST_ORPHAN
+            if cost < best[j + 1]:
+                best[j + 1], back[j + 1] = cost, i
+    spans, j = [], n
+    while j > 0:
+        spans.append((back[j], j))
+        j = back[j]
+    return spans[::-1]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(timed_words(), st.builds(CaptionRules, max_chars_per_line=st.integers(8, 60), max_lines=st.integers(1, 3),
+                                max_duration_ms=st.sampled_from([3000, 7000]), linger_ms=st.sampled_from([0, 300])))
+def test_caption_choice_is_the_plain_dynamic_programme(words, rules):
+    """Pruning candidates that cannot win and reading sums from running totals changes nothing."""
+    from captions.segment import _caption_spans, _runs, break_costs
+
+    for run in _runs(words):
+        texts = [w.text for w in run]
+        costs = break_costs(run, texts)
+        assert _caption_spans(run, texts, costs, rules) == _plain_caption_spans(run, texts, costs, rules)
