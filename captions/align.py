@@ -14,13 +14,15 @@ posts) are dropped; unmatched lines inside a passage (an editor's rewording) are
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain, compress, repeat
+from operator import itemgetter
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from .model import Alignment, CleanText, CleanWord, TextLine, Transcript
-from .normalize import join_spelled_letters, keys_of_words
+from .normalize import LETTER_OR_DIGIT, join_spelled_letters, keys_of_words
 
 ANCHOR_K = 4              # words in an anchor run: long enough to be rare, short enough to survive edits
 ANCHOR_MAX_COUNT = 4      # an anchor run may occur this often on a side (a clip may repeat)
@@ -45,7 +47,7 @@ def clean_words(clean: CleanText) -> list[CleanWord]:
     where: list[TextLine] = []
     for line in clean.lines:
         for token in line.text.split():
-            bare = not any(ch.isalnum() for ch in token) and token not in SPOKEN_SYMBOLS
+            bare = not (token.isalnum() or LETTER_OR_DIGIT.search(token)) and token not in SPOKEN_SYMBOLS
             if bare and texts and where[-1] is line:
                 texts[-1] += token if set(token) <= CLOSING_PUNCTUATION else " " + token
                 continue
@@ -65,18 +67,21 @@ def align(transcript: Transcript, clean: CleanText) -> Alignment:
     t_ids, t_owner = _flatten(t_keys, ids)
 
     pairs, anchored_keys = _align_keys(_Keys(c_ids, t_ids, list(ids)))
-    word_matches: list[set[int]] = [set() for _ in words]
+    word_matches: dict[int, set[int]] = defaultdict(set)
     matched_keys = [False] * len(c_ids)
     for c, t in pairs:
         word_matches[c_owner[c]].add(t_owner[t])
         matched_keys[c] = True
-    kept, dropped = _judge_lines(clean.lines, words, c_owner, matched_keys, word_matches, t_keys)
+    matches = [()] * len(words)
+    for i, m in word_matches.items():
+        matches[i] = tuple(sorted(m)) if len(m) > 1 else tuple(m)
+    kept, dropped = _judge_lines(clean.lines, words, c_owner, matched_keys, matches, t_keys)
     kept_words = [i for i, k in enumerate(kept) if k]
-    matched_kept = sum(1 for i in kept_words if word_matches[i])
+    matched_kept = sum(1 for i in kept_words if matches[i])
     share = matched_kept / len(kept_words) if kept_words else 0.0
     return Alignment(
         words=tuple(words),
-        matches=tuple(tuple(sorted(m)) for m in word_matches),
+        matches=tuple(matches),
         kept=tuple(kept),
         dropped_lines=tuple(dropped),
         aligned_share=share,
@@ -85,11 +90,9 @@ def align(transcript: Transcript, clean: CleanText) -> Alignment:
 
 
 def _flatten(keys_per_word: list[tuple[str, ...]], ids: dict[str, int]) -> tuple[list[int], list[int]]:
-    flat, owner = [], []
-    for i, keys in enumerate(keys_per_word):
-        for k in keys:
-            flat.append(ids.setdefault(k, len(ids)))
-            owner.append(i)
+    """All keys in a row as ids (new keys get the next id), and the word each came from."""
+    flat = [ids.setdefault(k, len(ids)) for keys in keys_per_word for k in keys]
+    owner = [i for i, keys in enumerate(keys_per_word) for _ in keys]
     return flat, owner
 
 
@@ -109,14 +112,16 @@ def _align_keys(keys: _Keys) -> tuple[list[tuple[int, int]], set[int]]:
     and the clean keys inside anchor runs (the strong evidence that both texts are one talk)."""
     c, t = keys.c, keys.t
     t_index = _kgram_index(t, 0, len(t), ANCHOR_K)
-    rare = _anchor_runs(c, t, 0, len(c), 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index)
+    rare, repeated = _shared_kgrams(keys, 0, len(c), ANCHOR_K, ANCHOR_MAX_COUNT, t_index)
+    runs = _chain_runs(rare, ANCHOR_K)
     # Runs that repeat (a recurring intro, a text given twice) are placed near the line through
     # the rare anchors, or the diagonal where there are none; when that placed much more, once
     # more along the better line.
-    runs = rare
     for _ in range(2):
-        better = _anchor_runs(c, t, 0, len(c), 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index,
-                              _Guide(runs, len(c), len(t)))
+        near_guide = _Guide(runs, len(c), len(t)).candidates(repeated)
+        # Both lists are in clean order and hold different clean positions: a stable sort on the
+        # clean position interleaves them as _increasing_chain wants.
+        better = _chain_runs(sorted(rare + near_guide, key=itemgetter(0)), ANCHOR_K)
         gained = sum(n for *_, n in better) - sum(n for *_, n in runs)
         runs = better
         if gained < 0.05 * len(c):
@@ -128,19 +133,34 @@ def _align_keys(keys: _Keys) -> tuple[list[tuple[int, int]], set[int]]:
         # one side only is searched near that anchor.
         edge = "inner" if not runs else "lead" if (prev_c, prev_t) == (0, 0) else "tail" if n == 0 else "inner"
         pairs.extend(_gap_pairs(keys, prev_c, c0, prev_t, t0, edge))
-        pairs.extend((c0 + k, t0 + k) for k in range(n))
+        pairs.extend(_run_pairs(c0, t0, n))
         prev_c, prev_t = c0 + n, t0 + n
     pairs = _drop_strays(sorted(pairs))
     moved, moved_anchored = _moved_passages(keys, pairs, t_index)
-    anchored = {c0 + m for c0, _, n in runs for m in range(n)} | moved_anchored
-    return sorted(pairs + moved), anchored
+    return sorted(pairs + moved), _covered(runs) | moved_anchored
+
+
+def _run_pairs(c0: int, t0: int, n: int):
+    """The n (clean, transcript) pairs of a run from (c0, t0) along one diagonal."""
+    return zip(range(c0, c0 + n), range(t0, t0 + n))
+
+
+def _covered(runs: list[tuple[int, int, int]]) -> set[int]:
+    """The clean positions inside the runs."""
+    return set(chain.from_iterable(range(c0, c0 + n) for c0, _, n in runs))
 
 
 def _kgram_index(seq: list[int], lo: int, hi: int, k: int) -> dict[tuple, list[int]]:
+    """Where each run of k keys starts in seq[lo:hi], in increasing order."""
     index: dict[tuple, list[int]] = defaultdict(list)
-    for j in range(lo, hi - k + 1):
-        index[tuple(seq[j:j + k])].append(j)
+    for j, gram in enumerate(_kgrams(seq, lo, hi, k), lo):
+        index[gram].append(j)
     return index
+
+
+def _kgrams(seq: list[int], lo: int, hi: int, k: int):
+    """The runs of k keys starting in seq[lo:hi], in order, as tuples."""
+    return zip(*(seq[lo + m:hi] for m in range(k)))
 
 
 class _Guide:
@@ -151,71 +171,108 @@ class _Guide:
         self.cs = [p[0] for p in points]
         self.ts = [p[1] for p in points]
 
-    def window(self, i: int) -> float:
-        """How far from the line to look: the line is surer near the anchors it runs through."""
-        n = bisect.bisect_right(self.cs, i)
-        nearest = min(abs(i - self.cs[m]) for m in (n - 1, n) if 0 <= m < len(self.cs))
-        return REPEAT_WINDOW + GUIDE_SLACK * nearest
+    def candidates(self, repeated: list[tuple[int, list[int]]]) -> list[tuple[int, int]]:
+        """Anchor candidates of repeated k-grams ((clean position, transcript positions), in
+        clean order): the transcript positions near the line, within a window that widens away
+        from the anchors it runs through (the line is surer near them)."""
+        cs, ts = self.cs, self.ts
+        points = len(cs)
+        out: list[tuple[int, int]] = []
+        # The hot loop of a long text that repeats itself: names bound locally.
+        append, extend, left, right = out.append, out.extend, bisect.bisect_left, bisect.bisect_right
+        n = 0                           # the guide points at or before i: bisect_right(cs, i)
+        for i, t_pos in repeated:
+            while n < points and cs[n] <= i:
+                n += 1
+            if n == 0:
+                expected, nearest = ts[0] - (cs[0] - i), cs[0] - i
+            elif n == points:
+                expected, nearest = ts[-1] + (i - cs[-1]), i - cs[-1]
+            else:
+                c0, c1, t0, t1 = cs[n - 1], cs[n], ts[n - 1], ts[n]
+                expected = t0 + (t1 - t0) * (i - c0) / (c1 - c0)
+                nearest = i - c0 if i - c0 < c1 - i else c1 - i
+            window = REPEAT_WINDOW + GUIDE_SLACK * nearest
+            lo = left(t_pos, expected - window)
+            hi = right(t_pos, expected + window)
+            if hi - lo == 1:
+                append((i, t_pos[lo]))          # the usual case: one occurrence near the line
+            elif hi > lo:
+                extend(zip(repeat(i), reversed(t_pos[lo:hi])))
+        return out
 
-    def __call__(self, i: int) -> float:
-        n = bisect.bisect_right(self.cs, i)
-        if n == 0:
-            return self.ts[0] - (self.cs[0] - i)
-        if n == len(self.cs):
-            return self.ts[-1] + (i - self.cs[-1])
-        c0, c1, t0, t1 = self.cs[n - 1], self.cs[n], self.ts[n - 1], self.ts[n]
-        return t0 + (t1 - t0) * (i - c0) / (c1 - c0)
 
-
-def _anchor_runs(c, t, c_lo, c_hi, t_lo, t_hi, k, max_count, t_index=None,
-                 guide: _Guide | None = None) -> list[tuple[int, int, int]]:
+def _anchor_runs(keys: _Keys, c_lo, c_hi, t_lo, t_hi, k, max_count, t_index=None) -> list[tuple[int, int, int]]:
     """Runs (clean start, transcript start, length) of an in-order chain of rare k-grams.
-
-    ``t_index`` is the transcript's k-gram index when it covers [t_lo, t_hi) already. With a
-    ``guide``, k-grams too common to be anchors on their own pair within REPEAT_WINDOW of it.
-    """
+    ``t_index`` is the transcript's k-gram index when it covers [t_lo, t_hi) already."""
     if c_hi - c_lo < k or t_hi - t_lo < k:
         return []
     if t_index is None:
-        t_index = _kgram_index(t, t_lo, t_hi, k)
-    c_index = _kgram_index(c, c_lo, c_hi, k)
-    candidates = []
-    for gram, c_pos in c_index.items():
+        t_index = _kgram_index(keys.t, t_lo, t_hi, k)
+    rare, _ = _shared_kgrams(keys, c_lo, c_hi, k, max_count, t_index)
+    return _chain_runs(rare, k)
+
+
+def _shared_kgrams(keys: _Keys, c_lo, c_hi, k, max_count, t_index):
+    """The k-grams of c[c_lo:c_hi] the transcript has too. Rare ones (at most ``max_count`` times
+    on each side) as anchor candidates (clean position, transcript position); repeated ones (at
+    most REPEAT_MAX_COUNT) as (clean position, transcript positions), for a guide to place. Both
+    in clean order, the candidates of one clean position in falling transcript order, as
+    _increasing_chain wants them."""
+    grams = list(_kgrams(keys.c, c_lo, c_hi, k))
+    c_counts = Counter(grams)
+    rare: list[tuple[int, int]] = []
+    repeated: list[tuple[int, list[int]]] = []
+    for i, gram in enumerate(grams, c_lo):
         t_pos = t_index.get(gram)
         if not t_pos:
             continue
-        if len(t_pos) <= max_count and len(c_pos) <= max_count:
-            candidates.extend((i, j) for i in c_pos for j in t_pos)
-        elif guide is not None and len(t_pos) <= REPEAT_MAX_COUNT and len(c_pos) <= REPEAT_MAX_COUNT:
-            for i in c_pos:
-                expected, window = guide(i), guide.window(i)
-                lo = bisect.bisect_left(t_pos, expected - window)
-                hi = bisect.bisect_right(t_pos, expected + window)
-                candidates.extend((i, j) for j in t_pos[lo:hi])
-    chain = _increasing_chain(candidates)
-    runs: list[list[int]] = []
-    for i, j in chain:
-        if runs and i - j == runs[-1][0] - runs[-1][1] and i <= runs[-1][0] + runs[-1][2]:
-            runs[-1][2] = i + k - runs[-1][0]          # extends the run on the same diagonal
-        elif not runs or (i >= runs[-1][0] + runs[-1][2] and j >= runs[-1][1] + runs[-1][2]):
-            runs.append([i, j, k])
-    return _consistent_runs([tuple(r) for r in runs], k)
+        c_count = c_counts[gram]
+        if len(t_pos) == 1 and c_count <= max_count:
+            rare.append((i, t_pos[0]))          # the usual case: a k-gram the transcript has once
+        elif len(t_pos) <= max_count and c_count <= max_count:
+            rare.extend(zip(repeat(i), reversed(t_pos)))
+        elif len(t_pos) <= REPEAT_MAX_COUNT and c_count <= REPEAT_MAX_COUNT:
+            repeated.append((i, t_pos))
+    return rare, repeated
+
+
+def _chain_runs(candidates: list[tuple[int, int]], k: int) -> list[tuple[int, int, int]]:
+    """The longest in-order chain of k-gram candidates, as runs (clean start, transcript start,
+    length): chained k-grams on one diagonal merge."""
+    runs: list[tuple[int, int, int]] = []
+    run_i = run_j = run_len = -1         # the run being built (none while run_len < 0)
+    for i, j in _increasing_chain(candidates):
+        if run_len >= 0 and i - j == run_i - run_j and i <= run_i + run_len:
+            run_len = i + k - run_i                     # extends the run on the same diagonal
+        elif run_len < 0 or (i >= run_i + run_len and j >= run_j + run_len):
+            if run_len >= 0:
+                runs.append((run_i, run_j, run_len))
+            run_i, run_j, run_len = i, j, k
+    if run_len >= 0:
+        runs.append((run_i, run_j, run_len))
+    return _consistent_runs(runs, k)
 
 
 def _increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest chain of pairs increasing in both coordinates, in O(n log n)."""
-    pairs = sorted(pairs, key=lambda p: (p[0], -p[1]))
-    tails: list[int] = []
+    """Longest chain of pairs increasing in both coordinates, in O(n log n). The pairs come
+    sorted by the first coordinate, and by the second falling where the first is equal (so two
+    pairs of one clean position never chain)."""
+    tails: list[int] = []       # tails[m]: the smallest end of a chain of m + 1 pairs so far
     tail_at: list[int] = []
     parent = [-1] * len(pairs)
+    top = -1                    # tails[-1]; pairs mostly come in order and extend the longest chain
     for n, (_, j) in enumerate(pairs):
-        pos = bisect.bisect_left(tails, j)
-        if pos == len(tails):
+        if j > top:
+            pos = len(tails)
             tails.append(j)
             tail_at.append(n)
+            top = j
         else:
+            pos = bisect.bisect_left(tails, j)
             tails[pos] = j
             tail_at[pos] = n
+            top = tails[-1]
         parent[n] = tail_at[pos - 1] if pos else -1
     out, n = [], tail_at[-1] if tail_at else -1
     while n >= 0:
@@ -257,7 +314,7 @@ def _gap_pairs(keys: _Keys, c_lo, c_hi, t_lo, t_hi, edge: str) -> list[tuple[int
     if (c_hi - c_lo) * (t_hi - t_lo) > GAP_CELLS:
         runs = []
         for k in (3, 2):
-            runs = _anchor_runs(c, t, c_lo, c_hi, t_lo, t_hi, k, 1)
+            runs = _anchor_runs(keys, c_lo, c_hi, t_lo, t_hi, k, 1)
             if runs:
                 break
         if not runs:
@@ -267,7 +324,7 @@ def _gap_pairs(keys: _Keys, c_lo, c_hi, t_lo, t_hi, edge: str) -> list[tuple[int
         for c0, t0, n in runs + [(c_hi, t_hi, 0)]:
             if (c0 - prev_c) * (t0 - prev_t) <= GAP_CELLS:
                 pairs.extend(_gap_pairs(keys, prev_c, c0, prev_t, t0, "inner"))
-            pairs.extend((c0 + m, t0 + m) for m in range(n))
+            pairs.extend(_run_pairs(c0, t0, n))
             prev_c, prev_t = c0 + n, t0 + n
         return pairs
     return _levenshtein_pairs(keys, c_lo, c_hi, t_lo, t_hi)
@@ -278,7 +335,7 @@ def _levenshtein_pairs(keys: _Keys, c_lo, c_hi, t_lo, t_hi) -> list[tuple[int, i
     a, b = keys.c[c_lo:c_hi], keys.t[t_lo:t_hi]
     for op in Levenshtein.opcodes(a, b):
         if op.tag == "equal":
-            pairs.extend((c_lo + op.src_start + m, t_lo + op.dest_start + m) for m in range(op.src_end - op.src_start))
+            pairs.extend(_run_pairs(c_lo + op.src_start, t_lo + op.dest_start, op.src_end - op.src_start))
         elif op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start <= 4:
             for m in range(op.src_end - op.src_start):
                 x, y = keys.names[a[op.src_start + m]], keys.names[b[op.dest_start + m]]
@@ -288,33 +345,30 @@ def _levenshtein_pairs(keys: _Keys, c_lo, c_hi, t_lo, t_hi) -> list[tuple[int, i
 
 
 def _drop_strays(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop matches in runs under 3 keys that sit far off the line through their neighbours."""
+    """Drop matches in runs under 3 keys that sit far off the line through their neighbours.
+    A run is a stretch of pairs on one diagonal, each one key on from the last on both sides."""
     if len(pairs) < 3:
         return pairs
-    n_pairs = len(pairs)
-    run_len = [1] * n_pairs
-    for n in range(1, n_pairs):
-        if pairs[n][0] == pairs[n - 1][0] + 1 and pairs[n][1] == pairs[n - 1][1] + 1:
-            run_len[n] = run_len[n - 1] + 1
-    for n in range(n_pairs - 2, -1, -1):
-        if run_len[n + 1] > run_len[n] and pairs[n + 1][0] == pairs[n][0] + 1 and pairs[n + 1][1] == pairs[n][1] + 1:
-            run_len[n] = run_len[n + 1]
-    next_long = [None] * n_pairs          # the next pair (after n) that sits in a run of 3 or more
+    cuts = [n for n, ((i0, j0), (i1, j1)) in enumerate(zip(pairs, pairs[1:]), 1)
+            if i1 != i0 + 1 or j1 != j0 + 1]
+    runs = list(zip([0, *cuts], [*cuts, len(pairs)]))
+    next_long: list[tuple[int, int] | None] = []    # per run: the first pair of the next run of 3 or more
     following = None
-    for n in range(n_pairs - 1, -1, -1):
-        next_long[n] = following
-        if run_len[n] >= 3:
-            following = pairs[n]
-    out = []
-    for n, (i, j) in enumerate(pairs):
-        if run_len[n] >= 3:
-            out.append((i, j))
+    for a, b in reversed(runs):
+        next_long.append(following)
+        if b - a >= 3:
+            following = pairs[a]
+    next_long.reverse()
+    out: list[tuple[int, int]] = []
+    for (a, b), nxt in zip(runs, next_long):
+        if b - a >= 3:
+            out.extend(pairs[a:b])
             continue
-        nxt = next_long[n]
-        ok_prev = not out or (j - out[-1][1]) <= 3 * (i - out[-1][0]) + 6
-        ok_next = nxt is None or (nxt[1] - j) <= 3 * (nxt[0] - i) + 6
-        if ok_prev and ok_next:
-            out.append((i, j))
+        for i, j in pairs[a:b]:
+            ok_prev = not out or (j - out[-1][1]) <= 3 * (i - out[-1][0]) + 6
+            ok_next = nxt is None or (nxt[1] - j) <= 3 * (nxt[0] - i) + 6
+            if ok_prev and ok_next:
+                out.append((i, j))
     return out
 
 
@@ -322,66 +376,58 @@ def _moved_passages(keys: _Keys, pairs, t_index) -> tuple[list[tuple[int, int]],
     """Find clean passages with no match in place, and match them where they are in the transcript.
     Returns the pairs and the clean keys inside their anchor runs."""
     c, t = keys.c, keys.t
-    matched = [False] * len(c)
-    used_t = set()
-    for i, j in pairs:
-        matched[i] = True
-        used_t.add(j)
+    matched = sorted({i for i, _ in pairs})
+    used_t = {j for _, j in pairs}
     extra = []
     anchored: set[int] = set()
-    i = 0
-    while i < len(c):
-        if matched[i]:
-            i += 1
-            continue
-        start = i
-        while i < len(c) and not matched[i]:
-            i += 1
+    for before, i in zip([-1, *matched], [*matched, len(c)]):
+        start = before + 1              # c[start:i] has no match
         if i - start < MOVED_MIN_KEYS:
             continue
-        runs = _anchor_runs(c, t, start, i, 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index)
+        runs = _anchor_runs(keys, start, i, 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index)
         if sum(n for _, _, n in runs) < max(8, (i - start) // 4):
             continue
         t_lo = max(0, runs[0][1] - (runs[0][0] - start) - 5)
         t_hi = min(len(t), runs[-1][1] + runs[-1][2] + (i - runs[-1][0] - runs[-1][2]) + 5)
         found = [(a, b) for a, b in _drop_strays(sorted(
             _gap_pairs(keys, start, runs[0][0], t_lo, runs[0][1], "inner")
-            + [(c0 + m, t0 + m) for c0, t0, n in runs for m in range(n)]
+            + [pair for c0, t0, n in runs for pair in _run_pairs(c0, t0, n)]
             + [p for (c0, t0, n), (c1, t1, _) in zip(runs, runs[1:])
                for p in _gap_pairs(keys, c0 + n, c1, t0 + n, t1, "inner")]
             + _gap_pairs(keys, runs[-1][0] + runs[-1][2], i, runs[-1][1] + runs[-1][2], t_hi, "inner")))
             if b not in used_t]
         extra.extend(found)
-        anchored.update(c0 + m for c0, _, n in runs for m in range(n))
+        anchored |= _covered(runs)
     return extra, anchored
 
 
 # --- lines ------------------------------------------------------------------------------------
 
-def _judge_lines(lines, words, c_owner, matched_keys, word_matches, t_keys):
+def _judge_lines(lines, words, c_owner, matched_keys, matches, t_keys):
     """Keep the lines inside aligned passages; drop the rest (furniture, text with no speech).
 
     An unmatched run of lines between two aligned lines is kept when it sits inside one block,
     when the transcript has unmatched words there for it (a rewording), or when its words are
-    spoken close by (a short line the editor moved past its neighbour).
+    spoken close by (a short line the editor moved past its neighbour). ``matches`` are each
+    word's transcript words, in order.
     """
-    line_keys: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for key_index, owner in enumerate(c_owner):
-        counts = line_keys[words[owner].line]
-        counts[0] += 1
-        counts[1] += matched_keys[key_index]
+    word_line = [w.line for w in words]
+    key_line = [word_line[owner] for owner in c_owner]
+    keys_in_line = Counter(key_line)
+    matched_in_line = Counter(compress(key_line, matched_keys))
     aligned = {}
     for ln in lines:
-        total, hit = line_keys.get(ln.number, [0, 0])
+        total, hit = keys_in_line[ln.number], matched_in_line[ln.number]
         aligned[ln.number] = hit > 0 and (hit >= LINE_MIN_SHARE * total or hit >= 4)
-    first_t: dict[int, int] = {}
-    last_t: dict[int, int] = {}
-    for w, m in zip(words, word_matches):
+    first_t: dict[int, int] = {}        # per line: the first transcript word of its first matched word
+    last_t: dict[int, int] = {}         # and the last of its last
+    for line, m in zip(word_line, matches):
         if m:
-            first_t.setdefault(w.line, min(m))
-            last_t[w.line] = max(m)
+            first_t.setdefault(line, m[0])
+            last_t[line] = m[-1]
     numbers = [ln.number for ln in lines]
     keep_line = dict(aligned)
+    keys_by_line = None                 # each line's keys, once a moved line is looked for
     n = 0
     while n < len(lines):
         if aligned[numbers[n]]:
@@ -394,14 +440,20 @@ def _judge_lines(lines, words, c_owner, matched_keys, word_matches, t_keys):
             continue                        # before the first or after the last aligned line
         before, after = lines[start - 1], lines[n]
         run = lines[start:n]
-        run_keys = sum(line_keys.get(ln.number, [0, 0])[0] for ln in run)
+        run_keys = sum(keys_in_line[ln.number] for ln in run)
         room = first_t.get(after.number, 0) - last_t.get(before.number, 0) - 1
         inside_block = all(ln.block == before.block == after.block for ln in run)
-        if inside_block or room >= max(1, run_keys // 4) or _spoken_nearby(
-                run, words, t_keys, last_t.get(before.number, 0), first_t.get(after.number, 0)):
-            for ln in run:
-                keep_line[ln.number] = True
-    kept = [keep_line.get(w.line, False) for w in words]
+        if not inside_block and room < max(1, run_keys // 4):
+            if keys_by_line is None:
+                keys_by_line = defaultdict(list)
+                for w in words:
+                    keys_by_line[w.line].extend(w.keys)
+            wanted = {k for ln in run for k in keys_by_line.get(ln.number, ())}
+            if not _spoken_nearby(wanted, t_keys, last_t.get(before.number, 0), first_t.get(after.number, 0)):
+                continue
+        for ln in run:
+            keep_line[ln.number] = True
+    kept = [keep_line.get(line, False) for line in word_line]
     dropped = [ln for ln in lines if not keep_line[ln.number]]
     return kept, dropped
 
@@ -409,9 +461,8 @@ def _judge_lines(lines, words, c_owner, matched_keys, word_matches, t_keys):
 NEARBY_WORDS = 40  # how far around its neighbours' matches a moved short line is looked for
 
 
-def _spoken_nearby(run, words, t_keys, t_before: int, t_after: int) -> bool:
-    numbers = {ln.number for ln in run}
-    wanted = {k for w in words if w.line in numbers for k in w.keys}
+def _spoken_nearby(wanted: set[str], t_keys, t_before: int, t_after: int) -> bool:
+    """Whether at least half of a short line's keys (``wanted``) are said near its neighbours."""
     if not wanted or len(wanted) > 12:
         return False
     lo, hi = max(0, min(t_before, t_after) - NEARBY_WORDS), max(t_before, t_after) + NEARBY_WORDS
