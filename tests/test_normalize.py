@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from captions.normalize import join_spelled_letters, keys_of_words, syllables, word_keys
+from captions.normalize import (cardinal_words, join_spelled_letters, keys_of_words, ordinal_words, syllables,
+                                word_keys, year_words)
 
 from conftest import fuzz_settings
 
@@ -147,3 +148,63 @@ def test_syllables_of_words_whose_keys_keep_digits_end():
     from captions.normalize import syllables
 
     assert syllables("m²") >= 1 and syllables("23.008,0") >= 1
+
+
+@pytest.mark.parametrize("n, words", [
+    (0, "zero"), (7, "seven"), (13, "thirteen"), (20, "twenty"), (21, "twenty one"), (99, "ninety nine"),
+    (100, "one hundred"), (105, "one hundred and five"), (110, "one hundred and ten"),
+    (999, "nine hundred and ninety nine"), (1000, "one thousand"), (1001, "one thousand and one"),
+    (1100, "one thousand one hundred"), (2500, "two thousand five hundred"),
+    (101_000, "one hundred and one thousand"), (1_000_001, "one million and one"),
+    (30_000_000, "thirty million"), (1_250_000_000, "one billion two hundred and fifty million"),
+    (10 ** 33, "one decillion"), (10 ** 36, "one undecillion"), (10 ** 63, "one vigintillion"),
+    (10 ** 303, "one centillion"),
+])
+def test_cardinal_words(n, words):
+    assert cardinal_words(n) == words.split()
+
+
+@pytest.mark.parametrize("n, words", [
+    (0, "zeroth"), (1, "first"), (2, "second"), (3, "third"), (4, "fourth"), (5, "fifth"), (8, "eighth"),
+    (9, "ninth"), (12, "twelfth"), (20, "twentieth"), (21, "twenty first"), (100, "one hundredth"),
+    (112, "one hundred and twelfth"), (1_000_000, "one millionth"),
+])
+def test_ordinal_words(n, words):
+    assert ordinal_words(n) == words.split()
+
+
+@pytest.mark.parametrize("n, words", [
+    (2019, "twenty nineteen"), (1999, "nineteen ninety nine"), (1900, "nineteen hundred"),
+    (1905, "nineteen oh five"), (2005, "two thousand and five"), (2010, "twenty ten"),
+    (1100, "eleven hundred"), (2099, "twenty ninety nine"), (2100, "twenty one hundred"),
+    (12019, "twelve thousand and nineteen"),
+])
+def test_year_words(n, words):
+    assert year_words(n) == words.split()
+
+
+def test_numbers_past_the_named_scales_are_refused():
+    with pytest.raises(OverflowError):
+        cardinal_words(10 ** 306)
+
+
+def test_number_words_say_what_num2words_says():
+    """They were num2words' English; where it is installed, compare over a spread of numbers."""
+    lang_en = pytest.importorskip("num2words.lang_EN")
+    import random
+    import re
+
+    english = lang_en.Num2Word_EN()
+
+    def spoken(text):
+        return [w for w in re.split(r"[\s,\-]+", text) if w]
+
+    rng = random.Random(1)
+    numbers = [*range(0, 3000), *(10 ** k + d for k in range(3, 306) for d in (-1, 0, 1, 100, 101)),
+               *(int(str(rng.randint(1, 9)) + "".join(rng.choice("0019") for _ in range(rng.randint(3, 300))))
+                 for _ in range(500))]
+    for n in numbers:
+        assert cardinal_words(n) == spoken(english.to_cardinal(n)), n
+        assert ordinal_words(n) == spoken(english.to_ordinal(n)), n
+    for n in range(1000, 2200):
+        assert year_words(n) == spoken(english.to_year(n)), n
