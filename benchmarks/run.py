@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Speed and memory of `captions`, as a user meets them: process start to files written.
 
-usage: python benchmarks/run.py [--repeat N]
+usage: python benchmarks/run.py [--repeat N] [--bytecode]
 
 Measures, each in a fresh process, the best wall time of N runs (default 3; a shared machine's
 noise only adds time) and the peak resident memory:
@@ -11,8 +11,14 @@ noise only adds time) and the peak resident memory:
 - each bench case in ../shared/bench/data;
 - `captions --help` start-up.
 Then prints the issue 5 targets with the figures beside them.
+
+``--bytecode`` lets the children cache compiled bytecode (in a temp folder; one untimed run
+first), as an installed package has it. Without it the children inherit this environment, which
+may set PYTHONDONTWRITEBYTECODE: then every run compiles the package's own sources again (the
+plain script is one file, and site-packages are compiled at install, so only `captions` pays).
 """
 import argparse
+import os
 import re
 import resource
 import subprocess
@@ -28,18 +34,22 @@ BENCH = ROOT.parent / "shared" / "bench" / "data"
 CAPTIONS = [sys.executable, "-m", "captions"]
 
 
-def measure(command: list[str], repeat: int) -> tuple[float, float]:
-    """(best wall seconds, peak MB) of a command, each run in its own child."""
+def measure(command: list[str], repeat: int, env: dict | None = None) -> tuple[float, float]:
+    """(best wall seconds, peak MB) of a command, each run in its own child; with ``env`` (bytecode
+    cached) after one untimed run that fills the cache."""
     best, peak = float("inf"), 0.0
-    for _ in range(repeat):
+    for run in range(repeat + (env is not None)):
         probe = ("import resource, subprocess, sys, time;"
                  "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True);"
                  "w = time.perf_counter() - t;"
                  "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
-        out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, cwd=ROOT)
+        out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, cwd=ROOT,
+                             env=env)
         wall, rss_kb, code = out.stdout.split()
         if code != "0":
             sys.exit(f"failed: {' '.join(command)}")
+        if env is not None and run == 0:
+            continue
         best, peak = min(best, float(wall)), max(peak, int(rss_kb) / 1024)
     return best, peak
 
@@ -66,20 +76,27 @@ def scaled_seed(folder: Path, times: int = 10) -> tuple[Path, Path]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--bytecode", action="store_true", help="children cache compiled bytecode")
     args = ap.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "out.srt")
-        rows.append(("seed pair", *measure([*CAPTIONS, "make", str(SEED_REV), str(SEED_TEXT), "-o", out, "-q"], args.repeat)))
+        env = None
+        if args.bytecode:
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+            env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        rows.append(("seed pair", *measure([*CAPTIONS, "make", str(SEED_REV), str(SEED_TEXT), "-o", out, "-q"],
+                                           args.repeat, env)))
         rows.append(("plain script, seed", *measure([sys.executable, str(ROOT / "benchmarks" / "plain_script.py"),
-                                                     str(SEED_REV), str(SEED_TEXT), out], args.repeat)))
+                                                     str(SEED_REV), str(SEED_TEXT), out], args.repeat, env)))
         big_rev, big_text = scaled_seed(Path(tmp))
         rows.append(("seed x10 (15 h)", *measure([*CAPTIONS, "make", str(big_rev), str(big_text), "-o", out, "-q"],
-                                                 args.repeat)))
+                                                 args.repeat, env)))
         for rev in sorted(BENCH.glob("*.rev.txt")):
             clean = rev.with_name(rev.name.replace(".rev.txt", ".clean.txt"))
-            rows.append((rev.name[:-8], *measure([*CAPTIONS, "make", str(rev), str(clean), "-o", out, "-q"], args.repeat)))
-        rows.append(("captions --help", *measure([*CAPTIONS, "--help"], args.repeat)))
+            rows.append((rev.name[:-8], *measure([*CAPTIONS, "make", str(rev), str(clean), "-o", out, "-q"],
+                                                 args.repeat, env)))
+        rows.append(("captions --help", *measure([*CAPTIONS, "--help"], args.repeat, env)))
     print(f"{'run':24}{'wall s':>9}{'peak MB':>9}")
     for name, wall, mb in rows:
         print(f"{name:24}{wall:9.3f}{mb:9.1f}")

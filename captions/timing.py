@@ -14,6 +14,7 @@ time between their matched neighbours.
 from __future__ import annotations
 
 import statistics
+from functools import lru_cache
 
 from .model import Alignment, CleanWord, TimedWord, Transcript
 from .normalize import syllables
@@ -31,6 +32,7 @@ MAX_SQUEEZE = 2.5               # stamps closer than this much faster speech are
 DEFAULT_RATE = 4.5              # syllables a second, when the transcript has too few stamps to measure
 
 
+@lru_cache(maxsize=65536)
 def word_weight(text: str, placeholder: bool = False) -> float:
     if placeholder:
         return PLACEHOLDER_SYLLABLES
@@ -40,9 +42,10 @@ def word_weight(text: str, placeholder: bool = False) -> float:
     return syllables(bare or text)
 
 
-def pause_after(text: str, paragraph_end: bool) -> float:
-    if paragraph_end:
-        return PAUSE_PARAGRAPH
+@lru_cache(maxsize=65536)
+def pause_after(text: str) -> float:
+    """The pause after a word inside a paragraph, by its punctuation (a paragraph end takes
+    PAUSE_PARAGRAPH whatever it ends with)."""
     tail = text.rstrip("\"'”’)]")
     if tail.endswith((".", "?", "!", "…")):
         return PAUSE_SENTENCE
@@ -55,8 +58,12 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
     """Estimated start and end (ms) of every transcript word."""
     words = transcript.words
     n = len(words)
-    weight = [word_weight(w.text, w.placeholder) for w in words]
-    pause = [pause_after(w.text, i + 1 == n or words[i + 1].paragraph != w.paragraph) for i, w in enumerate(words)]
+    texts = [w.text for w in words]
+    weight = [word_weight(text, w.placeholder) for text, w in zip(texts, words)]
+    paragraphs = [w.paragraph for w in words]
+    paragraphs.append(None)             # the last word ends a paragraph
+    pause = [PAUSE_PARAGRAPH if paragraph != next_paragraph else pause_after(text)
+             for text, paragraph, next_paragraph in zip(texts, paragraphs, paragraphs[1:])]
     # A stamp is floored to its resolution: the word starts, on average, half a step later.
     trusted = {a.word: a for a in transcript.anchors if a.trusted and a.word < n}
     anchors = [(w, a.time_ms + a.resolution_ms // 2) for w, a in sorted(trusted.items())] or [(0, 500)]
@@ -64,7 +71,8 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
     cum = [0.0]
     for w, p in zip(weight, pause):
         cum.append(cum[-1] + w + p)
-    speaker = [transcript.turns[w.turn].speaker if w.turn < len(transcript.turns) else None for w in words]
+    turn_speakers = [turn.speaker for turn in transcript.turns]
+    speaker = [turn_speakers[w.turn] if w.turn < len(turn_speakers) else None for w in words]
     segments = _segments(anchors, n, speaker)
     rates = _speech_rates(segments, cum, speaker)
     segments = _spread_crowded(segments, cum, rates, speaker, resolution)
@@ -92,10 +100,15 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
             by_gap = max(natural / MAX_SQUEEZE, tb - ta - handover_gap)
             span = min(max((by_rate + by_gap) / 2, 1.0), tb - ta)
         scale = span / total
+        cum_a = cum[a]
         for i in range(a, b):
-            s = ta + (cum[i] - cum[a]) * scale
-            starts[i] = max(0, round(s))
-            ends[i] = max(starts[i] + 1, round(s + weight[i] * scale))
+            s = ta + (cum[i] - cum_a) * scale
+            start = round(s)
+            if start < 0:
+                start = 0
+            end = round(s + weight[i] * scale)
+            starts[i] = start
+            ends[i] = end if end > start else start + 1
     return starts, ends
 
 
@@ -179,32 +192,43 @@ def time_words(transcript: Transcript, alignment: Alignment) -> list[TimedWord]:
     words = alignment.words
     n = len(words)
     span: list[tuple[int, int] | None] = [None] * n
-    for i, m in enumerate(alignment.matches):
-        if m and alignment.kept[i]:
-            span[i] = (min(starts[j] for j in m), max(ends[j] for j in m))
+    for i, (m, kept) in enumerate(zip(alignment.matches, alignment.kept)):
+        if m and kept:
+            if len(m) == 1:
+                span[i] = (starts[m[0]], ends[m[0]])
+            else:
+                span[i] = (min(starts[j] for j in m), max(ends[j] for j in m))
     ms_per_syllable = _ms_per_syllable(starts, ends, transcript)
-    kept = [i for i in range(n) if alignment.kept[i]]
-    times: dict[int, tuple[int, int]] = {}
-    k = 0
-    while k < len(kept):
-        if span[kept[k]]:
-            times[kept[k]] = span[kept[k]]
-            k += 1
-            continue
-        gap_start = k
-        while k < len(kept) and not span[kept[k]]:
-            k += 1
-        run = kept[gap_start:k]
+    kept = [i for i, keep in enumerate(alignment.kept) if keep]
+    times = list(span)                  # the matched words' times; the others' are placed below
+    unplaced = [k for k, i in enumerate(kept) if span[i] is None]
+    for gap_start, gap_end in _stretches(unplaced):
+        run = kept[gap_start:gap_end]
         before = kept[gap_start - 1] if gap_start else None
-        after = kept[k] if k < len(kept) else None
+        after = kept[gap_end] if gap_end < len(kept) else None
         placed = _place_unmatched([words[j] for j in run],
                                   (words[before], times[before]) if before is not None else None,
                                   (words[after], span[after]) if after is not None else None,
                                   ms_per_syllable)
-        times.update(zip(run, placed))
+        for i, time in zip(run, placed):
+            times[i] = time
     speakers = _speakers(transcript, alignment, kept)
-    return [TimedWord(words[i].text, times[i][0], times[i][1], speakers[i], words[i].line,
-                      words[i].block, span[i] is not None) for i in kept]
+    out = []
+    for i in kept:
+        word, (start, end) = words[i], times[i]
+        out.append(TimedWord(word.text, start, end, speakers[i], word.line, word.block, span[i] is not None))
+    return out
+
+
+def _stretches(positions: list[int]) -> list[tuple[int, int]]:
+    """Increasing positions as maximal [start, end) stretches of consecutive ones."""
+    out: list[tuple[int, int]] = []
+    for k in positions:
+        if out and out[-1][1] == k:
+            out[-1] = (out[-1][0], k + 1)
+        else:
+            out.append((k, k + 1))
+    return out
 
 
 def _speakers(transcript: Transcript, alignment: Alignment, kept: list[int]) -> dict[int, str | None]:
@@ -212,17 +236,19 @@ def _speakers(transcript: Transcript, alignment: Alignment, kept: list[int]) -> 
     of its matched word (or of the nearest matched word before it), so turns still part captions."""
     out: dict[int, str | None] = {}
     last = None
+    matches, words, t_words, turns = alignment.matches, alignment.words, transcript.words, transcript.turns
     for i in kept:
-        m = alignment.matches[i]
+        m = matches[i]
         if m:
-            last = transcript.turns[transcript.words[m[0]].turn].speaker
-        out[i] = alignment.words[i].speaker or last
+            last = turns[t_words[m[0]].turn].speaker
+        out[i] = words[i].speaker or last
     return out
 
 
 def _ms_per_syllable(starts, ends, transcript) -> float:
-    total_ms = sum(e - s for s, e, w in zip(starts, ends, transcript.words) if not w.placeholder)
-    total_syl = sum(syllables(w.text) for w in transcript.words if not w.placeholder)
+    spoken = [i for i, w in enumerate(transcript.words) if not w.placeholder]
+    total_ms = sum(ends[i] - starts[i] for i in spoken)
+    total_syl = sum(syllables(transcript.words[i].text) for i in spoken)
     return total_ms / total_syl if total_syl else 1000 / DEFAULT_RATE
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import TranscriptError
 from ..model import Anchor, Transcript, Turn, Word
+from ..normalize import LETTER_OR_DIGIT
 from .source import read_text_file
 
 # h:mm:ss or mm:ss, optionally with a fraction (some exports write milliseconds; "," is common).
@@ -51,6 +52,8 @@ def parse_stamp(stamp: str) -> int:
 
 
 def _header(line: str) -> re.Match | None:
+    if ":" not in line or ("(" not in line and "[" not in line):
+        return None                      # both header forms need a colon and a bracketed stamp
     for pattern in (HEADER_NAME_STAMP, HEADER_NAME_COLON_STAMP):
         m = pattern.match(line)
         if m and _plausible_name(m.group("name")):
@@ -126,9 +129,10 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
         stamps.append(m.group("stamp"))
         return f" {TAG_MARK} "
 
-    line = TIMED_TAG.sub(timed, line)
-    line = UNTIMED_SPEECH_TAG.sub(f" {TAG_MARK} ", line)
-    line = OTHER_TAG.sub(" ", line)
+    if "[" in line:                      # every tag is in square brackets
+        line = TIMED_TAG.sub(timed, line)
+        line = UNTIMED_SPEECH_TAG.sub(f" {TAG_MARK} ", line)
+        line = OTHER_TAG.sub(" ", line)
     stamp_iter = iter(stamps)
     for token in line.split():
         if token == TAG_MARK:
@@ -136,7 +140,7 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
             if stamp is not None:
                 anchors.append(Anchor(len(words), parse_stamp(stamp), number, resolution_ms=stamp_resolution(stamp)))
             words.append(Word("[inaudible]", turn, paragraph, number, placeholder=True))
-        elif any(ch.isalnum() for ch in token):
+        elif token.isalnum() or LETTER_OR_DIGIT.search(token):
             words.append(Word(token, turn, paragraph, number))
         elif words and not words[-1].placeholder and words[-1].paragraph == paragraph:
             # Lone punctuation ("-", "…") belongs to the word before: it marks a pause there.
