@@ -97,6 +97,8 @@ def _part_keys(part: str) -> list[str]:
 def _number_keys(m: re.Match) -> list[str]:
     cur, num, suffix = m.group("cur"), m.group("num").replace(",", ""), m.group("suffix") or ""
     whole, _, fraction = num.partition(".")
+    if len(whole) > MAX_NAMED_DIGITS:
+        return [_DIGITS[int(d)] for d in num if d.isdigit()]     # too long to name: said digit by digit
     whole_n = int(whole) if whole else 0
     words: list[str]
     if suffix in ("st", "nd", "rd", "th") and not fraction:
@@ -149,6 +151,7 @@ _ILLIONS = tuple(f"{stem}illion" for stem in (
     "m", "b", "tr", "quadr", "quint", "sext", "sept", "oct", "non",
     *(unit + ten for ten in _LATIN_TENS for unit in _LATIN_UNITS), "cent"))
 _TOO_BIG = 1000 * 10 ** (3 * len(_ILLIONS) + 3)     # no name for a thousand centillion
+MAX_NAMED_DIGITS = len(str(_TOO_BIG)) - 1            # longer numbers are read out digit by digit
 _IRREGULAR_ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
                        "nine": "ninth", "twelve": "twelfth"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from captions.normalize import (cardinal_words, join_spelled_letters, keys_of_words, ordinal_words, syllables,
+from captions.normalize import (MAX_NAMED_DIGITS, cardinal_words, join_spelled_letters, keys_of_words, ordinal_words, syllables,
                                 word_keys, year_words)
 
 from conftest import fuzz_settings
@@ -186,6 +186,14 @@ def test_year_words(n, words):
 def test_numbers_past_the_named_scales_are_refused():
     with pytest.raises(OverflowError):
         cardinal_words(10 ** 306)
+
+
+@pytest.mark.parametrize("digits", [MAX_NAMED_DIGITS + 1, 400, 5000])
+def test_a_number_too_long_to_name_is_said_digit_by_digit(digits):
+    """A serial number or a pasted hash, not an amount: no crash (Python also refuses to convert
+    more than 4300 digits to an int)."""
+    assert word_keys("9" * digits) == ("nine",) * digits
+    assert word_keys("1" * MAX_NAMED_DIGITS) == tuple(cardinal_words(int("1" * MAX_NAMED_DIGITS)))
 
 
 def test_number_words_say_what_num2words_says():
