@@ -51,6 +51,8 @@ def _is_speaker_style(name: str) -> bool:
 
 def dominant_script(text: str) -> str:
     """The Unicode script most letters of the text are written in ('LATIN', 'CJK', ...)."""
+    if text[:200_000].isascii():
+        return "LATIN"
     counts = Counter(_script(ch) for ch in text[:200_000] if ch.isalpha())
     return counts.most_common(1)[0][0] if counts else "LATIN"
 
@@ -118,6 +120,8 @@ def _name_like(name: str) -> bool:
 
 
 def _foreign(line: str, script: str) -> bool:
+    if line.isascii():                     # every ASCII letter is Latin: no need to look each up
+        return script != "LATIN" and any(ch.isalpha() for ch in line)
     letters = [ch for ch in line if ch.isalpha()]
     if not letters:
         return False
