@@ -253,6 +253,8 @@ def break_lines(texts: list[str], costs: list[float], rules: CaptionRules) -> li
     text_end = [0]
     for t in texts:
         text_end.append(text_end[-1] + len(t) + 1)
+    if rules.max_lines == 2:
+        return _two_lines(texts, costs, text_end, cpl)
     best: tuple[float, list[int]] | None = None
     for cuts in _layouts(text_end, cpl, max(1, rules.max_lines)):
         bounds = [0, *cuts, len(texts)]
@@ -264,6 +266,34 @@ def break_lines(texts: list[str], costs: list[float], rules: CaptionRules) -> li
         return _greedy(texts, cpl)
     bounds = best[1]
     return [" ".join(texts[x:y]) for x, y in zip(bounds, bounds[1:])]
+
+
+def _two_lines(texts: list[str], costs: list[float], text_end: list[int], cpl: int) -> list[str]:
+    """break_lines for at most two lines (the usual rules), without the general enumeration: the
+    same layouts in the same order, each costed with the same arithmetic, the first best kept."""
+    n = len(texts)
+    best_cost, best_cut = None, None
+    for end in range(n):
+        upper = text_end[end + 1] - 1
+        if upper > cpl:
+            break
+        if end == n - 1:                    # all on one line (break_lines returned before)
+            cost = 0 + 0.0 + 10.0 * 0
+            cut = n
+        else:
+            lower = text_end[n] - text_end[end + 1] - 1
+            if lower > cpl:
+                continue
+            diff = upper - lower
+            cost = 0 + costs[end] + (0.0 + (0.012 if diff > 0 else 0.006) * diff * diff) + 10.0 * 1
+            cut = end + 1
+        if best_cost is None or cost < best_cost:
+            best_cost, best_cut = cost, cut
+    if best_cut is None:
+        return _greedy(texts, cpl)
+    if best_cut == n:
+        return [" ".join(texts)]
+    return [" ".join(texts[:best_cut]), " ".join(texts[best_cut:])]
 
 
 def _layouts(text_end: list[int], cpl: int, max_lines: int, start: int = 0):

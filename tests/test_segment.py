@@ -204,3 +204,35 @@ def test_caption_choice_is_the_plain_dynamic_programme(words, rules):
         texts = [w.text for w in run]
         costs = break_costs(run, texts)
         assert _caption_spans(run, texts, costs, rules) == _plain_caption_spans(run, texts, costs, rules)
+
+
+def _break_lines_by_every_layout(texts, costs, cpl):
+    """The general enumeration break_lines uses for other line counts, for two lines."""
+    from captions.segment import _greedy, _layouts, _raggedness
+    full = " ".join(texts)
+    if len(full) <= cpl or len(texts) == 1:
+        return [full]
+    text_end = [0]
+    for t in texts:
+        text_end.append(text_end[-1] + len(t) + 1)
+    best = None
+    for cuts in _layouts(text_end, cpl, 2):
+        bounds = [0, *cuts, len(texts)]
+        lengths = [text_end[y] - text_end[x] - 1 for x, y in zip(bounds, bounds[1:])]
+        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lengths) + 10.0 * len(cuts)
+        if best is None or cost < best[0]:
+            best = (cost, bounds)
+    if best is None:
+        return _greedy(texts, cpl)
+    return [" ".join(texts[x:y]) for x, y in zip(best[1], best[1][1:])]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.integers(1, 14), min_size=1, max_size=14), st.data(), st.sampled_from([8, 12, 25, 37, 42]))
+def test_two_line_breaks_match_every_layout(lengths, data, cpl):
+    """The two-line fast path chooses what weighing every layout chooses, ties included."""
+    texts = ["x" * n for n in lengths]
+    costs = data.draw(st.lists(st.sampled_from([0.0, 1.0, 3.0, 5.0, 8.0, 30.0, 33.0, 38.0]),
+                               min_size=len(texts) - 1, max_size=len(texts) - 1))
+    rules = CaptionRules(max_chars_per_line=cpl, max_lines=2)
+    assert break_lines(texts, costs, rules) == _break_lines_by_every_layout(texts, costs, cpl)
