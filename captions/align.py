@@ -47,7 +47,9 @@ def clean_words(clean: CleanText) -> list[CleanWord]:
     where: list[TextLine] = []
     for line in clean.lines:
         for token in line.text.split():
-            bare = not (token.isalnum() or LETTER_OR_DIGIT.search(token)) and token not in SPOKEN_SYMBOLS
+            # A letter or digit at either end settles it without the regex (its class is isalnum's).
+            bare = (not (token[0].isalnum() or token[-1].isalnum() or LETTER_OR_DIGIT.search(token))
+                    and token not in SPOKEN_SYMBOLS)
             if bare and texts and where[-1] is line:
                 texts[-1] += token if set(token) <= CLOSING_PUNCTUATION else " " + token
                 continue
@@ -67,14 +69,21 @@ def align(transcript: Transcript, clean: CleanText) -> Alignment:
     t_ids, t_owner = _flatten(t_keys, ids)
 
     pairs, anchored_keys = _align_keys(_Keys(c_ids, t_ids, list(ids)))
-    word_matches: dict[int, set[int]] = defaultdict(set)
+    # Each word's transcript words: most match one, so a set is made only for those with more.
+    first_match: dict[int, int] = {}
+    more_matches: dict[int, set[int]] = {}
     matched_keys = [False] * len(c_ids)
     for c, t in pairs:
-        word_matches[c_owner[c]].add(t_owner[t])
+        owner, target = c_owner[c], t_owner[t]
+        first = first_match.setdefault(owner, target)
+        if first != target:
+            more_matches.setdefault(owner, {first}).add(target)
         matched_keys[c] = True
     matches = [()] * len(words)
-    for i, m in word_matches.items():
-        matches[i] = tuple(sorted(m)) if len(m) > 1 else tuple(m)
+    for i, first in first_match.items():
+        matches[i] = (first,)
+    for i, m in more_matches.items():
+        matches[i] = tuple(sorted(m))
     kept, dropped = _judge_lines(clean.lines, words, c_owner, matched_keys, matches, t_keys)
     kept_words = [i for i, k in enumerate(kept) if k]
     matched_kept = sum(1 for i in kept_words if matches[i])

@@ -140,7 +140,8 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
             if stamp is not None:
                 anchors.append(Anchor(len(words), parse_stamp(stamp), number, resolution_ms=stamp_resolution(stamp)))
             words.append(Word("[inaudible]", turn, paragraph, number, placeholder=True))
-        elif token.isalnum() or LETTER_OR_DIGIT.search(token):
+        # A letter or digit at either end settles it without the regex (its class is isalnum's).
+        elif token[0].isalnum() or token[-1].isalnum() or LETTER_OR_DIGIT.search(token):
             words.append(Word(token, turn, paragraph, number))
         elif words and not words[-1].placeholder and words[-1].paragraph == paragraph:
             # Lone punctuation ("-", "…") belongs to the word before: it marks a pause there.
