@@ -26,13 +26,14 @@ import math
 import statistics
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import InputError
 from .media import SAMPLE_RATE, iter_samples, require_audio_extra
 from .model import Anchor, Transcript, Turn, Word
 from .readers.rev import distrust_out_of_order
 from .readers.timed import PAUSE_MS, PAUSE_TEXT
+from .timecode import split_time
 
 # The search: PocketSphinx's default beams lose the path in windows of 20-30 s; these keep it
 # at the same speed (measured 1e-150 to 1e-250 alike).
@@ -189,7 +190,7 @@ def retime(transcript: Transcript, heard: list[HeardWindow]) -> tuple[Transcript
             anchors.append(Anchor(len(words), span[0], w.line, resolution_ms=1))
             heard_words.add(len(words))
         elif i in stamps:
-            anchors.append(replace_word(stamps[i], len(words)))
+            anchors.append(replace(stamps[i], word=len(words)))
         words.append(w)
         following = times.get(i + 1)
         if span and following and following[0] - span[1] > PAUSE_MS:
@@ -199,10 +200,6 @@ def retime(transcript: Transcript, heard: list[HeardWindow]) -> tuple[Transcript
     turns = tuple(Turn(t.speaker, new_index[t.first], new_index[t.end], t.line) for t in transcript.turns)
     anchors, _ = distrust_out_of_order(anchors)
     return (Transcript(tuple(words), turns, tuple(anchors), transcript.warnings), frozenset(heard_words))
-
-
-def replace_word(anchor: Anchor, word: int) -> Anchor:
-    return Anchor(word, anchor.time_ms, anchor.line, anchor.trusted, anchor.resolution_ms)
 
 
 # --- the recording, window by window ---------------------------------------------------------
@@ -258,8 +255,8 @@ def _advance(progress, heard_ms: int, result: HeardWindow, total_ms: int | None)
 
 
 def _clock(ms: int) -> str:
-    s = ms // 1000
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
+    hours, minutes, seconds, _ = split_time(ms)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
 
 
 def _compare_windows(heard: list[HeardWindow]) -> list[HeardWindow]:
@@ -316,7 +313,8 @@ def _hear_window(task) -> HeardWindow:
     if "decoder" not in _worker:
         _start_worker()
     speller = _worker["speller"]
-    samples = _condition(numpy.frombuffer(pcm, numpy.int16), seed=window.index)
+    recorded = numpy.frombuffer(pcm, numpy.int16)
+    samples = _condition(recorded, seed=window.index)
     spoken = [speller.spoken(t) if t else [] for t in texts]
     words = [w for said in spoken for w in said]
     owner = [i for i, said in enumerate(spoken) for _ in said]
@@ -338,7 +336,7 @@ def _hear_window(task) -> HeardWindow:
         span = times[i]
         times[i] = (aligned.start[k], aligned.end[k]) if span is None else (span[0], aligned.end[k])
     kept = [k for k in range(len(words)) if aligned.start[k] >= 0]
-    times = _snap_to_speech(times, _speech_frames(numpy.frombuffer(pcm, numpy.int16)), window.start_ms)
+    times = _snap_to_speech(times, _speech_frames(recorded), window.start_ms)
     return HeardWindow(window, tuple(times), aligned.per_frame(kept) if kept else None, problem)
 
 
