@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -60,76 +61,79 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
     the transcript) word times are heard in it (`captions.listen`, ``jobs`` processes,
     ``progress(done_ms, total_ms)``). The result is checked against ``rules``
     (`captions.check`), the breaches counted in the report."""
+    rules = rules or CaptionRules()
+    with _collector_paused():
+        transcript_name = str(transcript) if not isinstance(transcript, Transcript) else "<transcript>"
+        text_name = str(text) if not isinstance(text, CleanText) else "<text>"
+        if not isinstance(transcript, Transcript):
+            transcript = read_transcript(transcript)
+        if not isinstance(text, CleanText):
+            text = read_clean_text(text, _script_of(transcript))
+        report = Report(transcript_name, text_name)
+        report.warnings.extend(transcript.warnings)
+        report.warnings.extend(text.warnings)
+        report.untrusted_stamps = sum(1 for a in transcript.anchors if not a.trusted)
+        hearing = None
+        if audio is not None:
+            from .listen import hear
+
+            hearing = hear(transcript, str(audio), jobs=jobs, progress=progress)
+            transcript = hearing.transcript
+            report.warnings.extend(hearing.warnings)
+
+        alignment = align(transcript, text)
+        # Runs of words found in order are the evidence that both texts are of one recording; a text
+        # too short to hold such runs is judged by its matched words instead.
+        n_words = len(alignment.words)
+        anchored = (alignment.anchored_share if n_words >= SHORT_TEXT_WORDS
+                    else sum(1 for m in alignment.matches if m) / max(1, n_words))
+        report.clean_words = n_words
+        report.anchored_share = round(anchored, 4)
+        report.aligned_share = round(alignment.aligned_share, 4)
+        if anchored < min_aligned and not force:
+            raise AlignmentError(f"only {anchored:.0%} of the text matches the transcript {transcript_name} "
+                                 f"(at least {min_aligned:.0%} needed); are they of the same recording? "
+                                 "(--force makes captions anyway)", text_name)
+        for line in alignment.dropped_lines:
+            report.dropped_lines.append({"line": line.number, "text": line.text})
+            report.warnings.append(f"{text_name}:{line.number}: dropped, no counterpart in the transcript: "
+                                   f"{preview(line.text)}")
+        words = time_words(transcript, alignment)
+        if hearing is not None:
+            words = _mark_heard(words, alignment, hearing.heard_words)
+        report.interpolated_words = sum(1 for w in words if not w.matched)
+        captions = segment(words, rules, speaker_labels)
+        if offset_ms:
+            try:
+                captions = shift(captions, offset_ms)
+            except ValueError as exc:
+                raise CaptionsError(f"bad offset: {exc}") from None
+        if snap_frames:
+            captions = snap_captions(captions, rules)
+        report.captions = len(captions)
+        if hearing is not None:
+            report.audio = _audio_figures(str(audio), hearing, captions)
+        report.rule_breaches = summarize(check_captions(captions, rules, tolerance_ms=1 if snap_frames else 0),
+                                         len(captions))
+        for rule in RULES:
+            if report.rule_breaches[rule]:
+                report.warnings.append(f"{report.rule_breaches[rule]} caption(s) break the "
+                                       f"{rule.replace('_', ' ')} rule")
+        return Result(captions, report)
+
+
+@contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off for a run: the pipeline's data holds no reference cycles
+    and collecting cost 10-15% of a run; what a reader library leaves behind is collected once the
+    collector is back on."""
     collecting = gc.isenabled()
-    gc.disable()   # its own data holds no reference cycles (collecting cost 10-15% of a run); what a
-    #               reader library leaves behind is collected once the collector is back on
+    gc.disable()
     try:
-        return _make(transcript, text, rules or CaptionRules(), speaker_labels, min_aligned, force, offset_ms,
-                     snap_frames, audio, jobs, progress)
+        yield
     finally:
         if collecting:
             gc.enable()
-
-
-def _make(transcript, text, rules: CaptionRules, speaker_labels: bool, min_aligned: float, force: bool,
-          offset_ms: int, snap_frames: bool, audio, jobs, progress) -> Result:
-    transcript_name = str(transcript) if not isinstance(transcript, Transcript) else "<transcript>"
-    text_name = str(text) if not isinstance(text, CleanText) else "<text>"
-    if not isinstance(transcript, Transcript):
-        transcript = read_transcript(transcript)
-    if not isinstance(text, CleanText):
-        text = read_clean_text(text, _script_of(transcript))
-    report = Report(transcript_name, text_name)
-    report.warnings.extend(transcript.warnings)
-    report.warnings.extend(text.warnings)
-    report.untrusted_stamps = sum(1 for a in transcript.anchors if not a.trusted)
-    hearing = None
-    if audio is not None:
-        from .listen import hear
-
-        hearing = hear(transcript, str(audio), jobs=jobs, progress=progress)
-        transcript = hearing.transcript
-        report.warnings.extend(hearing.warnings)
-
-    alignment = align(transcript, text)
-    # Runs of words found in order are the evidence that both texts are of one recording; a text
-    # too short to hold such runs is judged by its matched words instead.
-    n_words = len(alignment.words)
-    anchored = (alignment.anchored_share if n_words >= SHORT_TEXT_WORDS
-                else sum(1 for m in alignment.matches if m) / max(1, n_words))
-    report.clean_words = n_words
-    report.anchored_share = round(anchored, 4)
-    report.aligned_share = round(alignment.aligned_share, 4)
-    if anchored < min_aligned and not force:
-        raise AlignmentError(f"only {anchored:.0%} of the text matches the transcript {transcript_name} "
-                             f"(at least {min_aligned:.0%} needed); are they of the same recording? "
-                             "(--force makes captions anyway)", text_name)
-    for line in alignment.dropped_lines:
-        report.dropped_lines.append({"line": line.number, "text": line.text})
-        report.warnings.append(f"{text_name}:{line.number}: dropped, no counterpart in the transcript: "
-                               f"{preview(line.text)}")
-    words = time_words(transcript, alignment)
-    if hearing is not None:
-        words = _mark_heard(words, alignment, hearing.heard_words)
-    report.interpolated_words = sum(1 for w in words if not w.matched)
-    captions = segment(words, rules, speaker_labels)
-    if offset_ms:
-        try:
-            captions = shift(captions, offset_ms)
-        except ValueError as exc:
-            raise CaptionsError(f"bad offset: {exc}") from None
-    if snap_frames:
-        captions = snap_captions(captions, rules)
-    report.captions = len(captions)
-    if hearing is not None:
-        report.audio = _audio_figures(str(audio), hearing, captions)
-    report.rule_breaches = summarize(check_captions(captions, rules, tolerance_ms=1 if snap_frames else 0),
-                                     len(captions))
-    for rule in RULES:
-        if report.rule_breaches[rule]:
-            report.warnings.append(f"{report.rule_breaches[rule]} caption(s) break the "
-                                   f"{rule.replace('_', ' ')} rule")
-    return Result(captions, report)
 
 
 def _mark_heard(words: list[TimedWord], alignment: Alignment, heard: frozenset[int]) -> list[TimedWord]:
