@@ -43,3 +43,18 @@ def write_file(tmp_path):
         return p
 
     return write
+
+
+def clean_text_or_refusal(path: Path):
+    """The clean text read from ``path``, with its spoken lines all non-blank; or None when it
+    was refused, as a user's file must be: one line naming the file."""
+    from captions.errors import CaptionsError
+    from captions.readers.text import read_clean_text
+
+    try:
+        clean = read_clean_text(path)
+    except CaptionsError as exc:
+        assert str(path) in str(exc) and "\n" not in str(exc)
+        return None
+    assert clean.lines and all(line.text.strip() for line in clean.lines)
+    return clean
