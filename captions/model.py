@@ -1,14 +1,19 @@
-"""Plain data passed between the pipeline's stages; frozen so no stage can change another's input.
+"""Plain data passed between the pipeline's stages; immutable so no stage can change another's input.
 
 Times are integer milliseconds everywhere inside the package.
+
+The three records made once a word (``Word``, ``CleanWord``, ``TimedWord``) are named tuples: a
+15-hour transcript makes half a million of them, and a named tuple is made three times faster
+than a frozen dataclass (whose ``__init__`` sets each field through ``object.__setattr__``).
+The rest are frozen dataclasses.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """One token of a transcript: a spoken word, or a placeholder for untranscribed speech.
 
     Placeholders (``[inaudible 00:07:06]``, a speaker turn with no text) are never caption text,
@@ -72,8 +77,7 @@ class CleanText:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CleanWord:
+class CleanWord(NamedTuple):
     """A word of the clean text, where it sits (line, block, speaker) and its comparison keys."""
 
     text: str
@@ -95,8 +99,7 @@ class Alignment:
     anchored_share: float = 0.0             # share of all clean words inside runs found in order
 
 
-@dataclass(frozen=True, slots=True)
-class TimedWord:
+class TimedWord(NamedTuple):
     """A clean word with its time; ``matched`` says the time came from its own transcript words,
     ``timed_by`` whether those were heard in the recording ("audio") or placed by the text timing
     model between stamps ("text")."""

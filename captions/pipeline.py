@@ -4,7 +4,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .align import align
@@ -153,7 +153,7 @@ def _mark_heard(words: list[TimedWord], alignment: Alignment, heard: frozenset[i
             flags[k] = before[k] and nxt
         else:
             nxt = flags[k]
-    return [replace(w, timed_by="audio" if f else "text") for w, f in zip(words, flags)]
+    return [w._replace(timed_by="audio" if f else "text") for w, f in zip(words, flags)]
 
 
 def _audio_figures(media: str, hearing, captions: list[Caption]) -> dict:
