@@ -310,7 +310,6 @@ def _consistent_runs(runs: list[tuple[int, int, int]], k: int) -> list[tuple[int
 
 def _gap_pairs(keys: _Keys, c_lo, c_hi, t_lo, t_hi, edge: str) -> list[tuple[int, int]]:
     """Align the keys between two anchor runs."""
-    c, t = keys.c, keys.t
     if c_lo >= c_hi or t_lo >= t_hi:
         return []
     # Before the first anchor and after the last, either side may carry extra text (a title, a

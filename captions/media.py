@@ -38,8 +38,6 @@ def require_audio_extra() -> None:
 
 def media_duration_ms(path: str | Path) -> int | None:
     """The recording's length as its container states it, if it does (for progress bars)."""
-    import av
-
     with _open(path) as container:
         stream = _audio_stream(container, path)
         if stream.duration is not None and stream.time_base is not None:

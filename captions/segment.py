@@ -12,7 +12,10 @@ bottom-heavy. Then the times are settled: linger, chaining, minimum and maximum 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from typing import NamedTuple
 
 from .model import Caption, TimedWord
 from .rules import CaptionRules
@@ -100,40 +103,54 @@ def _runs(words: list[TimedWord]) -> list[list[TimedWord]]:
     return runs
 
 
-def _bare(text: str) -> str:
-    return text.lower().strip(".,;:!?\"'“”‘’()[]…-–—")
+class _Ending(NamedTuple):
+    """What a word's text says about a break after it (or, for ``opens``, before it)."""
+
+    bare: str            # lower case, surrounding punctuation stripped
+    punctuation: float   # COST_SENTENCE or COST_CLAUSE by the closing punctuation, else -1
+    binds: bool          # a binding word (article, preposition, auxiliary) ending in a letter
+    alnum_end: bool      # ends in a letter or digit ("4/20", not "4/")
+    name_first: bool     # could be a first name: capitalised, all letters, not "I" or "A"
+    name_second: bool    # could be a last name: capitalised letters, possessive or punctuation after
+
+
+@lru_cache(maxsize=65536)
+def _ending(text: str) -> _Ending:
+    tail = text.rstrip("\"'”’)]")
+    bare = text.lower().strip(".,;:!?\"'“”‘’()[]…-–—")
+    if tail.endswith((".", "?", "!", "…")):
+        punctuation = COST_SENTENCE
+    elif tail.endswith((",", ";", ":", "-", "–", "—")):
+        punctuation = COST_CLAUSE
+    else:
+        punctuation = -1.0
+    alnum_end = tail[-1:].isalnum()
+    name = text.strip("\"'“‘(")
+    return _Ending(bare, punctuation, alnum_end and bare in BINDING, alnum_end,
+                   name[:1].isupper() and name.isalpha() and name not in ("I", "A") and len(name) > 1,
+                   name[:1].isupper() and name.rstrip(".,;:!?'’s").isalpha())
 
 
 def break_costs(run: list[TimedWord], texts: list[str]) -> list[float]:
     """cost[i]: how bad a caption or line break between word i and word i+1 is."""
     costs = []
-    lines = [w.line for w in run]
-    bare = [_bare(t) for t in texts]
+    endings = [_ending(t) for t in texts]
     for i in range(len(run) - 1):
-        text = texts[i].rstrip("\"'”’)]")
-        if lines[i] != lines[i + 1]:
+        here, after = endings[i], endings[i + 1]
+        if run[i].line != run[i + 1].line:
             cost = COST_LINE_END
-        elif text.endswith((".", "?", "!", "…")):
-            cost = COST_SENTENCE
-        elif text.endswith((",", ";", ":", "-", "–", "—")):
-            cost = COST_CLAUSE
-        elif bare[i + 1] in BREAK_BEFORE:
+        elif here.punctuation >= 0:
+            cost = here.punctuation
+        elif after.bare in BREAK_BEFORE:
             cost = COST_BEFORE_CONJUNCTION
         else:
             cost = COST_ANYWHERE
-        # bare[i] is also the bare form of ``text``: what rstrip took off, _bare strips anyway.
-        if text[-1:].isalnum() and (bare[i] in BINDING
-                                    or (cost > COST_LINE_END and _name_pair(texts[i], texts[i + 1]))):
-            cost += COST_BINDING   # even at the author's line end: "... on this" / "4/20"
+        # "... on this" / "4/20" bind even at the author's line end; a name pair does elsewhere:
+        # 'Elon Musk', 'James Clayton' (two capitalised words with nothing between them).
+        if here.binds or (here.alnum_end and cost > COST_LINE_END and here.name_first and after.name_second):
+            cost += COST_BINDING
         costs.append(cost)
     return costs
-
-
-def _name_pair(first: str, second: str) -> bool:
-    """'Elon Musk', 'James Clayton': two capitalised words with nothing between them."""
-    a, b = first.strip("\"'“‘("), second.strip("\"'“‘(")
-    return (a[:1].isupper() and b[:1].isupper() and a.isalpha() and b.rstrip(".,;:!?'’s").isalpha()
-            and a not in ("I", "A") and len(a) > 1)
 
 
 def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, int]]:
@@ -172,22 +189,28 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
     line_stops = list(range(n))
     for _ in range(max_lines):
         line_stops = [last_fit[stop] + 1 if stop < n else n for stop in line_stops]
+    # The latest end of words 0..j: where it is within a caption's maximum duration, so is every
+    # word's end up to j (times mostly run forward; the words are looked at one by one otherwise).
+    latest_end = list(accumulate(ends, max))
     chars_stop = 0
     for i, stop in enumerate(line_stops):
         start = starts[i]
         hard_limit = start + max_dur
         shortest_end = start + min_dur
-        chars_stop = max(chars_stop, i + 1)
-        while chars_stop < n and text_end[chars_stop + 1] - text_end[i] - 1 <= max_chars:
+        text_start = text_end[i] + 1
+        if chars_stop <= i:
+            chars_stop = i + 1
+        while chars_stop < n and text_end[chars_stop + 1] - text_start <= max_chars:
             chars_stop += 1
         if chars_stop < stop:
             stop = chars_stop
-        if stop > i + 1 and max(ends[i + 1:stop]) > hard_limit:
-            stop = next(j for j in range(i + 1, stop) if ends[j] > hard_limit)
+        if stop > i + 1 and latest_end[stop - 1] > hard_limit:
+            stop = next((j for j in range(i + 1, stop) if ends[j] > hard_limit), stop)
         base = best[i] + COST_PER_CAPTION
+        silence_before = silence_to[i]
         for j in [j for j in range(i, stop) if base + end_cost[j] < best[j + 1]]:
             cost = base + end_cost[j]
-            chars = text_end[j + 1] - text_end[i] - 1
+            chars = text_end[j + 1] - text_start
             # Display: how long the caption can stay up against what its text needs.
             limit = limit_after[j] if limit_after[j] < hard_limit else hard_limit
             reading = chars * ms_per_char
@@ -203,7 +226,7 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
                 cost += COST_SHORT
             if reading > shown:
                 cost += COST_CPS * (reading / shown - 1)
-            silence = silence_to[j] - silence_to[i]
+            silence = silence_to[j] - silence_before
             if silence:
                 cost += COST_PAUSE_INSIDE * silence / 1000
             if two_lines and chars > cpl:

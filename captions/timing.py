@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import statistics
 from functools import lru_cache
+from itertools import compress
 
 from .model import Alignment, CleanWord, TimedWord, Transcript
 from .normalize import syllables
@@ -246,9 +247,9 @@ def _speakers(transcript: Transcript, alignment: Alignment, kept: list[int]) -> 
 
 
 def _ms_per_syllable(starts, ends, transcript) -> float:
-    spoken = [i for i, w in enumerate(transcript.words) if not w.placeholder]
-    total_ms = sum(ends[i] - starts[i] for i in spoken)
-    total_syl = sum(syllables(transcript.words[i].text) for i in spoken)
+    spoken = [not w.placeholder for w in transcript.words]
+    total_ms = sum(compress(ends, spoken)) - sum(compress(starts, spoken))
+    total_syl = sum(map(syllables, compress((w.text for w in transcript.words), spoken)))
     return total_ms / total_syl if total_syl else 1000 / DEFAULT_RATE
 
 

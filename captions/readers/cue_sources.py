@@ -33,7 +33,7 @@ from .timed import DEFAULT_SPEAKER, TimedToken, build_transcript, speaker_name
 # A cue time: hours optional (WebVTT), "," or "." before 1-3 digits of milliseconds.
 _TIME = r"(?:\d{1,6}:)?\d{1,2}:\d{2}[,.]\d{1,3}"
 _ARROW = re.compile(rf"^\s*(?P<start>{_TIME})\s*-->\s*(?P<end>{_TIME})(?:\s.*)?$")
-_SBV = re.compile(rf"^\s*(?P<start>\d{{1,6}}:\d{{2}}:\d{{2}}\.\d{{1,3}}),(?P<end>\d{{1,6}}:\d{{2}}:\d{{2}}\.\d{{1,3}})\s*$")
+_SBV = re.compile(r"^\s*(?P<start>\d{1,6}:\d{2}:\d{2}\.\d{1,3}),(?P<end>\d{1,6}:\d{2}:\d{2}\.\d{1,3})\s*$")
 _INLINE_TIME = re.compile(rf"^\s*({_TIME})\s*$")
 _TAG = re.compile(r"<([^<>]*)>")
 _VOICE = re.compile(r"^v(?:\.[^\s.]*)*(?:\s+(.*?))?\s*$", re.DOTALL)
