@@ -100,7 +100,11 @@ def align(transcript: Transcript, clean: CleanText) -> Alignment:
 
 def _flatten(keys_per_word: list[tuple[str, ...]], ids: dict[str, int]) -> tuple[list[int], list[int]]:
     """All keys in a row as ids (new keys get the next id), and the word each came from."""
-    flat = [ids.setdefault(k, len(ids)) for keys in keys_per_word for k in keys]
+    keys = list(chain.from_iterable(keys_per_word))
+    for k in dict.fromkeys(keys):       # the distinct keys, in order of first appearance
+        if k not in ids:
+            ids[k] = len(ids)
+    flat = list(map(ids.__getitem__, keys))
     owner = [i for i, keys in enumerate(keys_per_word) for _ in keys]
     return flat, owner
 

@@ -123,6 +123,12 @@ def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
 
 def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[Word], anchors: list[Anchor]) -> None:
     """Tokenize one line of turn text; timed tags become anchored placeholders."""
+    tokens = line.split()
+    # The usual line: no tags, every token a word. A letter or digit at either end settles it
+    # without the regex (its class is isalnum's).
+    if "[" not in line and all(t[0].isalnum() or t[-1].isalnum() for t in tokens):
+        words.extend([Word(t, turn, paragraph, number) for t in tokens])
+        return
     stamps: list[str] = []
 
     def timed(m: re.Match) -> str:
@@ -133,14 +139,14 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
         line = TIMED_TAG.sub(timed, line)
         line = UNTIMED_SPEECH_TAG.sub(f" {TAG_MARK} ", line)
         line = OTHER_TAG.sub(" ", line)
+        tokens = line.split()
     stamp_iter = iter(stamps)
-    for token in line.split():
+    for token in tokens:
         if token == TAG_MARK:
             stamp = next(stamp_iter, None)
             if stamp is not None:
                 anchors.append(Anchor(len(words), parse_stamp(stamp), number, resolution_ms=stamp_resolution(stamp)))
             words.append(Word("[inaudible]", turn, paragraph, number, placeholder=True))
-        # A letter or digit at either end settles it without the regex (its class is isalnum's).
         elif token[0].isalnum() or token[-1].isalnum() or LETTER_OR_DIGIT.search(token):
             words.append(Word(token, turn, paragraph, number))
         elif words and not words[-1].placeholder and words[-1].paragraph == paragraph:
