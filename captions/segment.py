@@ -83,8 +83,12 @@ def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = 
         for i, j in _caption_spans(run, texts, costs, rules):
             lines = break_lines(texts[i:j], costs[i:j - 1], rules)
             voice = run[0].speaker if speaker_labels else None
-            drafts.append(_Draft(run[i].start_ms, run[j - 1].end_ms + rules.linger_ms, run[j - 1].end_ms,
-                                 lines, [voice] * len(lines), run[0].speaker, run[i:j]))
+            # A caption appears when its speech begins: an editor's words with no match in the
+            # transcript, mostly not said as written, do not make it start early, unless it
+            # needs that time to be read (its first word's time bounds how early it may start).
+            start = next((w.start_ms for w in run[i:j] if w.matched), run[i].start_ms)
+            drafts.append(_Draft(start, run[j - 1].end_ms + rules.linger_ms, run[j - 1].end_ms,
+                                 lines, [voice] * len(lines), run[0].speaker, run[i:j], run[i].start_ms))
     drafts.sort(key=lambda d: d.start)
     drafts = _merge_dialogue(drafts, rules, speaker_labels)
     _settle_times(drafts, rules)

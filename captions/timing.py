@@ -31,6 +31,7 @@ PAUSE_PARAGRAPH = 2.5
 MAX_STRETCH = 1.15              # replies run slower than the monologue stretches the rate is measured on
 MAX_SQUEEZE = 2.5               # stamps closer than this much faster speech are moved apart, within a step
 DEFAULT_RATE = 4.5              # syllables a second, when the transcript has too few stamps to measure
+PACE_PRIOR_SYLLABLES = 300      # about a minute of speech: a speaker heard for less paces mostly like the recording
 
 
 @lru_cache(maxsize=65536)
@@ -78,6 +79,7 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
     rates = _speech_rates(segments, cum, speaker)
     segments = _spread_crowded(segments, cum, rates, speaker, resolution)
     handover_gap = _handover_gap(segments, cum, rates, speaker)
+    rates, handover_gap = _fit_pace(segments, cum, speaker, rates, handover_gap)
 
     starts = [0] * n
     ends = [0] * n
@@ -163,6 +165,62 @@ def _handover_gap(segments, cum, rates, speaker) -> float:
         natural = (cum[b] - cum[a]) / rates.get(speaker[a], rates[None]) * 1000
         left.append(max(0.0, tb - ta - natural))
     return statistics.median(left) if len(left) >= 5 else 0.0
+
+
+def _fit_pace(segments, cum, speaker, rates, handover_gap) -> tuple[dict[str | None, float], float]:
+    """Each speaker's rate and the recording's hand-over silence (ms), fitted together on every
+    stretch between two stamps: a stretch lasts its syllables at its speaker's pace, plus the
+    silence before another speaker's stamp when it hands over.
+
+    The rates measured on continuing stretches alone miss the speakers who only answer (they are
+    given the recording's rate, though they may talk much faster or slower) and a speaker whose
+    few continuing stretches are unlike their turns. Fitting pace and silence together uses their
+    hand-over stretches too. The fit is least absolute deviations (silences are outliers, and
+    one-sided): alternately each speaker's pace is the syllable-weighted median of their stretches'
+    time per syllable, less the silence where they hand over, and the silence is the median of
+    what hand-over stretches leave after their words. The recording's pace (the same fit with
+    one pace for everyone) counts as PACE_PRIOR_SYLLABLES of evidence for every speaker, so one
+    or two turns do not set a pace.
+    Starts from ``rates`` and ``handover_gap`` (continuing stretches alone); with fewer than five
+    hand-overs the silence cannot be told from slow speech, and those are kept."""
+    by_speaker: dict[str | None, list[tuple[float, float, bool]]] = {}   # (syllables, seconds, hands over)
+    for a, b, ta, tb, continues in segments:
+        if ta is None or tb is None or tb - ta < 3000 or cum[b] - cum[a] < 8:
+            continue
+        by_speaker.setdefault(speaker[a], []).append((cum[b] - cum[a], (tb - ta) / 1000, not continues))
+    stretches = [s for own in by_speaker.values() for s in own]
+    if sum(1 for *_, hands_over in stretches if hands_over) < 5:
+        return rates, handover_gap
+    pace = {who: 1 / rates.get(who, rates[None]) for who in by_speaker}
+    gap = handover_gap / 1000
+    recording = 1 / rates[None]
+    for _ in range(10):
+        before = (dict(pace), gap)
+        recording = _weighted_median([((d - gap * h) / syl, syl) for syl, d, h in stretches])
+        for who, own in by_speaker.items():
+            pace[who] = _weighted_median([((d - gap * h) / syl, syl) for syl, d, h in own]
+                                         + [(recording, PACE_PRIOR_SYLLABLES)])
+        left = [d - syl * pace[who] for who, own in by_speaker.items() for syl, d, h in own if h]
+        gap = max(0.0, statistics.median(left))
+        if (pace, gap) == before:
+            break
+    out = dict(rates)
+    for who, per_syllable in [(None, recording), *pace.items()]:
+        if per_syllable > 0:
+            out[who] = 1 / per_syllable
+    return out, gap * 1000
+
+
+def _weighted_median(pairs: list[tuple[float, float]]) -> float:
+    """The value at half the total weight of (value, weight) pairs."""
+    pairs = sorted(pairs)
+    half = sum(w for _, w in pairs) / 2
+    acc = 0.0
+    for value, weight in pairs:
+        acc += weight
+        if acc >= half:
+            return value
+    return pairs[-1][0]
 
 
 def _spread_crowded(segments, cum, rates, speaker, resolution_ms: dict[int, int]):

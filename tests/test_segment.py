@@ -95,6 +95,24 @@ def test_reading_speed_is_met_by_lengthening_into_free_time():
     assert chars * 1000 / (cap.end_ms - cap.start_ms) <= RULES.max_chars_per_second
 
 
+def _editor_words_then_speech(ms_per_word: int) -> list[TimedWord]:
+    """'In short,' added by the editor (no match, interpolated just before the speech), then
+    the spoken words from 10 s."""
+    added = [w._replace(matched=False) for w in words_of("In short,", 10_000 - 2 * ms_per_word, ms_per_word)]
+    return added + words_of("we grew faster than the market.", 10_000, ms_per_word)
+
+
+def test_a_caption_starts_when_its_speech_does_not_at_an_editors_added_words():
+    (cap,) = segment(_editor_words_then_speech(400), RULES)
+    assert cap.lines == ("In short, we grew faster than the market.",)
+    assert cap.start_ms == 10_000
+
+
+def test_a_caption_too_quick_to_read_may_start_as_early_as_its_added_words():
+    (cap,) = segment(_editor_words_then_speech(100) + words_of("And costs fell.", 12_000, speaker="B"), RULES)[:1]
+    assert 9_800 <= cap.start_ms < 10_000       # earlier than the speech, not before its first word
+
+
 def test_gap_in_frames_follows_the_frame_rate():
     assert CaptionRules(fps=25).min_gap_ms == 80
     assert CaptionRules(fps=29.97).min_gap_ms == 67

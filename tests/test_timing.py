@@ -32,6 +32,28 @@ def test_the_same_speaker_goes_on_up_to_the_next_stamp():
     assert 17_000 < t["end"][1] <= 20_500
 
 
+def test_a_guest_who_only_answers_gets_their_own_pace_and_stops_before_the_silence():
+    """The host reads questions over two stamps (their pace is known); the guest answers at
+    six syllables a second, then two seconds of silence before the next question. The guest is
+    never stamped twice in a row, yet their pace and the silence are fitted from the exchanges."""
+    def stamp(ms):
+        return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}"
+
+    parts, t, answers = [], 0, []
+    for _ in range(8):
+        parts.append(f"Host ({stamp(t)}):\n" + " ".join(["ask"] * 20) + "\n")
+        parts.append(f"Host ({stamp(t + 5000)}):\n" + " ".join(["ask"] * 20) + ".\n")
+        answers.append(t + 12_000)
+        parts.append(f"Guest ({stamp(t + 12_000)}):\n" + " ".join(["yes"] * 60) + ".\n")
+        t += 24_000
+    parts.append(f"Host ({stamp(t)}):\nThanks.\n")
+    transcript = parse_rev("\n".join(parts))
+    starts, ends = transcript_times(transcript)
+    last_words = [i for i, w in enumerate(transcript.words) if w.text == "yes."]
+    # Spoken from 0.5 s after the floored stamp for 10 s: ends near 10.5 s, not at the next stamp (12 s).
+    assert all(10_000 <= ends[i] - answer <= 11_000 for i, answer in zip(last_words, answers))
+
+
 def test_inline_tags_anchor_the_words_after_them():
     rev = "A (00:00:00):\nFirst words [inaudible 00:00:30] second part.\n\nB (00:01:00):\nOk.\n"
     t = _times(rev)
