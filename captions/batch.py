@@ -142,14 +142,15 @@ def read_manifest(path: Path, outdir: Path, formats: list[str]) -> Plan:
     return Plan(pairs, [])
 
 
-def run_pair(pair: Pair, rules: CaptionRules, speaker_labels: bool = False) -> PairResult:
-    """Make one pair's captions; every failure becomes a result, never an exception."""
+def run_pair(pair: Pair, rules: CaptionRules, speaker_labels: bool = False, jobs: int | None = None) -> PairResult:
+    """Make one pair's captions (in ``jobs`` processes; 1 when other pairs run beside it); every
+    failure becomes a result, never an exception."""
     from .pipeline import make_captions
     from .writers import format_captions, format_for, write_all_atomically
 
     started = time.perf_counter()
     try:
-        result = make_captions(pair.transcript, pair.text, rules, speaker_labels=speaker_labels)
+        result = make_captions(pair.transcript, pair.text, rules, speaker_labels=speaker_labels, jobs=jobs)
         write_all_atomically([(out, format_captions(result.captions, format_for(out), fps=rules.fps))
                               for out in pair.outputs])
         report = result.report
@@ -205,7 +206,7 @@ def run_batch(pairs: list[Pair], rules: CaptionRules, jobs: int | None = None, *
                     while queue or pending:
                         while queue and len(pending) < jobs * 2:
                             pair = queue.pop(0)
-                            pending[pool.submit(run_pair, pair, rules, speaker_labels)] = pair
+                            pending[pool.submit(run_pair, pair, rules, speaker_labels, 1)] = pair
                         done, _ = wait(pending, return_when=FIRST_COMPLETED)
                         for future in done:
                             pair = pending.pop(future)

@@ -79,7 +79,8 @@ def make(
     audio: Annotated[Optional[Path], typer.Option("--audio", help=(
         "The recording (mp3, m4a, wav, flac, ogg/opus, mp4, mkv, mov): hear when each word is said "
         "(needs pip install 'captions\\[audio]')."))] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes for --audio (default: all cores).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help=(
+        "Processes to use: listening with --audio; a second core for a long transcript (default: all cores)."))] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
 ) -> None:
     """Make captions: align TEXT to TRANSCRIPT, time every word, cut by caption rules, write them

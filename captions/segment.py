@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .model import Caption, TimedWord
+from .parallel import FORK_MIN_WORDS, Pending
 from .rules import CaptionRules
 
 # Words that bind to the word after them: never end a line or caption on one.
@@ -72,16 +73,19 @@ class _Draft:
         return self.end - self.start - _reading_time(self.chars, rules)
 
 
-def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = False) -> list[Caption]:
-    """Cut timed words into captions that follow ``rules``; captions come out in time order."""
+def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = False, *,
+            fork: bool = False) -> list[Caption]:
+    """Cut timed words into captions that follow ``rules``; captions come out in time order.
+    ``fork``: search the later half of a long text's runs in a second process
+    (`captions.parallel`; the same captions either way)."""
+    runs = _runs(words)
+    half = _middle_run(runs) if fork and len(words) >= FORK_MIN_WORDS else len(runs)
+    with Pending(_caption_layouts, (runs[half:], rules, speaker_labels), fork=half < len(runs)) as later:
+        layouts = _caption_layouts(runs[:half], rules, speaker_labels)
+        layouts += later.result()
     drafts: list[_Draft] = []
-    for run in _runs(words):
-        texts = [w.text for w in run]
-        if speaker_labels and run[0].speaker:
-            texts[0] = f"{run[0].speaker}: {texts[0]}"
-        costs = break_costs(run, texts)
-        for i, j in _caption_spans(run, texts, costs, rules):
-            lines = break_lines(texts[i:j], costs[i:j - 1], rules)
+    for run, layout in zip(runs, layouts):
+        for i, j, lines in layout:
             voice = run[0].speaker if speaker_labels else None
             # A caption appears when its speech begins: an editor's words with no match in the
             # transcript, mostly not said as written, do not make it start early, unless it
@@ -94,6 +98,30 @@ def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = 
     _settle_times(drafts, rules)
     return [Caption(d.start, d.end, tuple(d.lines), tuple(d.voices) if speaker_labels else (), tuple(d.words))
             for d in drafts]
+
+
+def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, speaker_labels: bool
+                     ) -> list[list[tuple[int, int, list[str]]]]:
+    """Each run's captions as (first word, end word, display lines): the caption search."""
+    out = []
+    for run in runs:
+        texts = [w.text for w in run]
+        if speaker_labels and run[0].speaker:
+            texts[0] = f"{run[0].speaker}: {texts[0]}"
+        costs = break_costs(run, texts)
+        out.append([(i, j, break_lines(texts[i:j], costs[i:j - 1], rules))
+                    for i, j in _caption_spans(run, texts, costs, rules)])
+    return out
+
+
+def _middle_run(runs: list[list[TimedWord]]) -> int:
+    """The run where the words' second half begins."""
+    half, seen = sum(map(len, runs)) / 2, 0
+    for k, run in enumerate(runs):
+        if seen >= half:
+            return k
+        seen += len(run)
+    return len(runs)
 
 
 def _runs(words: list[TimedWord]) -> list[list[TimedWord]]:

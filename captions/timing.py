@@ -245,9 +245,11 @@ def _spread_crowded(segments, cum, rates, speaker, resolution_ms: dict[int, int]
     return out
 
 
-def time_words(transcript: Transcript, alignment: Alignment) -> list[TimedWord]:
-    """Times for the kept clean words, in clean-text order."""
-    starts, ends = transcript_times(transcript)
+def time_words(transcript: Transcript, alignment: Alignment,
+               word_times: tuple[list[int], list[int]] | None = None) -> list[TimedWord]:
+    """Times for the kept clean words, in clean-text order. ``word_times``: the transcript's
+    ``transcript_times``, when already worked out."""
+    starts, ends = word_times or transcript_times(transcript)
     words = alignment.words
     n = len(words)
     span: list[tuple[int, int] | None] = [None] * n

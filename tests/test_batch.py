@@ -1,6 +1,5 @@
 """captions batch: pairs by name or manifest, isolates failures, resumes, survives interrupts."""
 import json
-import os
 import signal
 import subprocess
 import sys
