@@ -268,7 +268,7 @@ def check(
     reading speed, short captions and line breaks are reported only."""
     from .check import check_captions, summarize
     from .readers.subtitles import read_captions
-    from .writers.vtt import vtt_time
+    from .timecode import vtt_time
 
     try:
         rules = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,

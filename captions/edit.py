@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .model import Caption
 from .writers import format_for
-from .writers.vtt import vtt_time
+from .timecode import vtt_time
 
 _LEADING_DASH = re.compile(r"^[-–—]\s*")
 

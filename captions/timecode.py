@@ -35,6 +35,13 @@ def split_time(count: int, per_second: int = 1000) -> tuple[int, int, int, int]:
     return hours, minutes, seconds, rest
 
 
+def vtt_time(ms: int) -> str:
+    """Integer milliseconds to `hh:mm:ss.mmm` (WebVTT's clock, and how messages show a time);
+    never a 60 in the seconds place."""
+    h, m, s, ms = split_time(ms)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
 def frame_rate(fps: float) -> Fraction:
     """The exact rate: 29.97 and the like are the NTSC rates n*1000/1001, others as given."""
     if not fps > 0:

@@ -16,36 +16,35 @@ an existing file untouched. A registry name is also the extension a batch gives 
 """
 from __future__ import annotations
 
-import inspect
 import os
 import tempfile
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from ..errors import OutputError
 from ..model import Caption
-from .ass import format_ass
-from .itt import format_itt
-from .jsonfmt import format_json
-from .sbv import format_sbv
-from .srt import format_srt
-from .ttml import format_ttml
-from .vtt import format_vtt
 
-WRITERS: dict[str, Callable[[list[Caption]], str]] = {
-    "srt": format_srt, "vtt": format_vtt, "ttml": format_ttml, "itt": format_itt,
-    "sbv": format_sbv, "ass": format_ass, "json": format_json,
+# Each format's writer, or until first used the module and function it is in: a run imports
+# only the writers (and their libraries: pysubs2 for ASS alone costs 17 ms) it writes with.
+WRITERS: dict[str, Callable[..., str] | str] = {
+    "srt": "srt:format_srt", "vtt": "vtt:format_vtt", "ttml": "ttml:format_ttml", "itt": "itt:format_itt",
+    "sbv": "sbv:format_sbv", "ass": "ass:format_ass", "json": "jsonfmt:format_json",
 }
+# The writers that count in frames and take the frame rate.
+TAKES_FPS = {"itt"}
 
 # Other names and extensions for a registry format.
 ALIASES = {"webvtt": "vtt", "dfxp": "ttml", "xml": "ttml"}
 
 
-def _takes_fps(writer: Callable[..., str]) -> bool:
-    try:
-        return "fps" in inspect.signature(writer).parameters
-    except (TypeError, ValueError):
-        return False
+def writer_for(name: str) -> Callable[..., str]:
+    """The registry format's writer, imported on first use."""
+    writer = WRITERS[name]
+    if isinstance(writer, str):
+        module, function = writer.split(":")
+        writer = WRITERS[name] = getattr(import_module(f"{__name__}.{module}"), function)
+    return writer
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:
@@ -84,8 +83,9 @@ def formats_for(spec: str) -> list[str]:
 def format_captions(captions: list[Caption], fmt: str, *, fps: float | None = None) -> str:
     """Captions as the text of format ``fmt``. ``fps`` is the frame rate for a format that counts
     in frames (iTT; pass the rules' ``fps``); formats timed in milliseconds ignore it."""
-    writer = WRITERS[format_for("", fmt)]
-    if fps is not None and _takes_fps(writer):
+    name = format_for("", fmt)
+    writer = writer_for(name)
+    if fps is not None and name in TAKES_FPS:
         return writer(captions, fps=fps)
     return writer(captions)
 

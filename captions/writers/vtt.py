@@ -4,13 +4,7 @@ from __future__ import annotations
 import webvtt
 
 from ..model import Caption
-from ..timecode import split_time
-
-
-def vtt_time(ms: int) -> str:
-    """Integer milliseconds to `hh:mm:ss.mmm`; never a 60 in the seconds place."""
-    h, m, s, ms = split_time(ms)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+from ..timecode import vtt_time
 
 
 def escape(text: str) -> str:
