@@ -25,6 +25,8 @@ from .rules import CaptionRules
 BINDING = frozenset("""a an the this that these those my your his her its our their whose i
 and or but nor so if because while when which who whom although though unless until whether
 of to in on at by for with from into onto upon about as than via per
+after before since during over under between through without within against across around behind
+beyond among toward towards
 is are was were be been being am has have had do does did will would can could shall should may might must
 not very mr mrs ms dr st""".split())
 # Words a line or caption may well start with: a break before one is acceptable.

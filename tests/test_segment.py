@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from captions import CaptionRules, TimedWord, segment
-from captions.segment import break_lines
+from captions.segment import COST_BINDING, break_costs, break_lines
 
 RULES = CaptionRules()
 EXAMPLES = int(os.environ.get("CAPTIONS_FUZZ_EXAMPLES", "150"))
@@ -60,6 +60,13 @@ def test_never_split_an_article_from_its_noun_or_a_name():
         (cap,) = segment(words_of(text), RULES)
         assert len(cap.lines) == 2
         assert not cap.lines[0].endswith((" the", " Elon", " to", " with", " have")), cap.lines
+
+
+def test_a_preposition_is_never_left_at_a_break_without_its_object():
+    for preposition in ("during", "after", "between", "through", "without", "across", "towards"):
+        words = words_of(f"We grew {preposition} the year")
+        texts = [w.text for w in words]
+        assert break_costs(words, texts)[2] >= COST_BINDING, preposition
 
 
 def test_a_line_that_fits_stays_one_line():
