@@ -43,7 +43,14 @@ UNDERFLOW_SCORE = -1e6          # a word whose probability underflows to 0 fits 
 FRAME_MS = 10
 END_PAD_MS = 300          # a window runs past the next stamp this much: the stamp is floored to its second
 MIN_WINDOW_MS = 2_000     # word-timed sources stamp every word: windows join stamps up to this length
+CHUNK_SAMPLES = 60 * SAMPLE_RATE   # long windows are conditioned and measured a minute at a time
 NOISE_SHARE = 0.03        # faint noise, 3% of loud speech, so band-limited or gated silence does not derail the model
+MAX_WINDOW_MS = 90_000    # a window longer than this is aligned piece by piece (_align_in_pieces)
+PIECE_SPEECH_MS = 30_000
+PIECE_ROOM = 1.25
+PIECE_EXTRA_MS = 3_000
+PIECE_DROP_WORDS = 5
+PIECE_TRIES = 3
 
 # Plausible word durations. A phone lasts at least 3 frames; most words take 0.2 s a phone or less.
 MIN_FRAMES_A_PHONE = 3
@@ -322,7 +329,7 @@ def _hear_window(task) -> HeardWindow:
     nothing = HeardWindow(window, (None,) * len(texts), None)
     if not words:
         return nothing
-    aligned = _force_align(words, samples, window.start_ms)
+    aligned = _align_in_pieces(words, phones, samples, window.start_ms)
     if aligned is None:
         return _failed(nothing, "the words could not be followed in the audio (music, noise or other words?)")
     problem = _implausible(aligned, phones)
@@ -346,12 +353,20 @@ def _speech_frames(samples):
     import numpy
 
     n = SAMPLE_RATE * FRAME_MS // 1000
-    frames = samples[: len(samples) // n * n].astype(numpy.float32).reshape(-1, n)
-    if not len(frames):
+    level = numpy.concatenate([10 * numpy.log10(_frame_power(samples[i:i + CHUNK_SAMPLES], n) + 1.0)
+                               for i in range(0, len(samples), CHUNK_SAMPLES)] or [numpy.zeros(0)])
+    if not len(level):
         return numpy.zeros(0, bool)
-    level = 10 * numpy.log10((frames * frames).mean(1) + 1.0)
     floor, loud = numpy.percentile(level, 10), numpy.percentile(level, 95)
     return level > floor + max(SPEECH_MARGIN_DB, SPEECH_MARGIN_SHARE * (loud - floor))
+
+
+def _frame_power(samples, n: int):
+    """Mean square of each whole frame of ``n`` samples."""
+    import numpy
+
+    frames = samples[: len(samples) // n * n].astype(numpy.float32).reshape(-1, n)
+    return (frames * frames).mean(1)
 
 
 def _snap_to_speech(times, speech, offset_ms: int):
@@ -375,13 +390,20 @@ def _failed(nothing: HeardWindow, problem: str) -> HeardWindow:
 
 
 def _condition(samples, seed: int):
-    """The samples with faint white noise added (see NOISE_SHARE)."""
+    """The samples with faint white noise added (see NOISE_SHARE), a minute at a time so a long
+    window does not need several float copies of itself."""
     import numpy
 
-    frames = samples[: len(samples) // 400 * 400].astype(numpy.float32).reshape(-1, 400)
-    loud = float(numpy.percentile(numpy.sqrt((frames * frames).mean(1)), 95)) if len(frames) else 0.0
-    noise = numpy.random.default_rng(seed).normal(0, max(3.0, NOISE_SHARE * loud), len(samples))
-    return numpy.clip(samples + noise, -32768, 32767).astype(numpy.int16)
+    power = numpy.concatenate([_frame_power(samples[i:i + CHUNK_SAMPLES], 400)
+                               for i in range(0, len(samples), CHUNK_SAMPLES)] or [numpy.zeros(0)])
+    loud = float(numpy.percentile(numpy.sqrt(power), 95)) if len(power) else 0.0
+    noise = numpy.random.default_rng(seed)
+    out = numpy.empty_like(samples)
+    for i in range(0, len(samples), CHUNK_SAMPLES):
+        part = samples[i:i + CHUNK_SAMPLES]
+        out[i:i + len(part)] = numpy.clip(part + noise.normal(0, max(3.0, NOISE_SHARE * loud), len(part)),
+                                          -32768, 32767).astype(numpy.int16)
+    return out
 
 
 def _force_align(words: list[str], samples, offset_ms: int) -> _Aligned | None:
@@ -407,6 +429,56 @@ def _force_align(words: list[str], samples, offset_ms: int) -> _Aligned | None:
             out.end.append(offset_ms + (seg.end_frame + 1) * FRAME_MS)
             out.score.append(math.log(seg.ascore) / LOG_BASE if seg.ascore > 0 else UNDERFLOW_SCORE)
     return out if len(out.start) == len(words) else None
+
+
+def _align_in_pieces(words: list[str], phones: list[int], samples, offset_ms: int) -> _Aligned | None:
+    """``_force_align`` for a window of any length. The search's time and memory grow faster
+    than the audio (an 11-minute window: 34 s and 450 MB, against 7 s and 90 MB in half-minute
+    windows), so a window longer than MAX_WINDOW_MS (a transcript stamped rarely, or once) is
+    followed piece by piece: the words of about PIECE_SPEECH_MS of speech, in PIECE_ROOM times
+    the audio they need at the pace heard so far (at first the slowest plausible pace) plus
+    PIECE_EXTRA_MS. The last quarter of a piece's words (at least PIECE_DROP_WORDS) may have been
+    dragged over the speech that follows, so they are aligned again at the start of the next
+    piece, which begins where the last kept word ends. A piece whose kept words do not fit
+    (`_implausible`: a long pause squeezed them) is tried again with twice the audio."""
+    total_ms = len(samples) * 1000 // SAMPLE_RATE
+    if total_ms <= MAX_WINDOW_MS:
+        return _force_align(words, samples, offset_ms)
+    out = _Aligned([], [], [])
+    first, at, end_ms = 0, offset_ms, offset_ms + total_ms
+    ms_per_phone = 1000 / MIN_PHONE_RATE
+    while first < len(words):
+        stop, need_ms = first, 0.0
+        while stop < len(words) and need_ms < PIECE_SPEECH_MS:
+            need_ms += phones[stop] * 1000 / DEFAULT_PHONE_RATE
+            stop += 1
+        until = at + PIECE_ROOM * ms_per_phone * sum(phones[first:stop]) + PIECE_EXTRA_MS
+        last = stop == len(words) or until >= end_ms - PIECE_EXTRA_MS
+        if last:                        # the rest of the window: all its words, all its audio
+            stop, until = len(words), end_ms
+        aligned = keep = None
+        for _ in range(PIECE_TRIES):        # a long pause in the piece: try again with more audio
+            piece = samples[(at - offset_ms) * SAMPLE_RATE // 1000:(round(until) - offset_ms) * SAMPLE_RATE // 1000]
+            aligned = _force_align(words[first:stop], piece, at)
+            keep = stop - first if last else max(1, stop - first - max(PIECE_DROP_WORDS, (stop - first) // 4))
+            if aligned is not None and not _implausible(_Aligned(aligned.start[:keep], aligned.end[:keep], []),
+                                                        phones[first:first + keep]):
+                break
+            if until >= end_ms:
+                return None
+            until = min(end_ms, at + 2 * (until - at))
+            last = last or until >= end_ms
+            if last:
+                stop = len(words)
+        else:
+            return None
+        out.start.extend(aligned.start[:keep])
+        out.end.extend(aligned.end[:keep])
+        out.score.extend(aligned.score[:keep])
+        ms_per_phone = (out.end[-1] - at) / max(1, sum(phones[first:first + keep]))
+        first += keep
+        at = max(at, out.end[-1])
+    return out
 
 
 def _implausible(aligned: _Aligned, phones: list[int]) -> str:

@@ -7,6 +7,7 @@ that starts with a phrase's first word must start within half a second of that p
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import wave
 from dataclasses import replace
@@ -21,6 +22,7 @@ numpy = pytest.importorskip("numpy")
 
 from captions import Anchor, make_captions, read_transcript  # noqa: E402
 from captions.cli import main  # noqa: E402
+from captions import listen  # noqa: E402
 from captions.listen import hear, retime, windows_of  # noqa: E402
 from captions.media import read_samples  # noqa: E402
 from captions.pronounce import Speller, letters_to_sounds  # noqa: E402
@@ -218,6 +220,68 @@ def write_wav(path: Path, samples) -> None:
         out.setsampwidth(2)
         out.setframerate(16000)
         out.writeframes(samples.tobytes())
+
+
+def stamped_once(folder: Path) -> list[tuple[str, int]]:
+    """Two minutes with one stamp (the interview, the 15 s silence case, the interview again)
+    written to ``folder`` as long.wav, long.rev.txt and long.txt; its phrases and true starts."""
+    parts = [("interview", "interview.mp3"), ("long_silence", "long_silence.ogg"), ("interview", "interview.mp3")]
+    samples, paragraphs, texts, phrases, at = [], [], [], [], 0
+    for case, media in parts:
+        audio = read_samples(AUDIO / media)
+        padded = numpy.zeros(-(-len(audio) // 16000) * 16000, numpy.int16)
+        padded[:len(audio)] = audio
+        samples.append(padded)
+        rev = (AUDIO / f"{case}.rev.txt").read_text(encoding="utf-8")
+        paragraphs += [line for line in rev.splitlines() if line.strip() and not line.rstrip().endswith("):")]
+        texts.append((AUDIO / f"{case}.clean.txt").read_text(encoding="utf-8"))
+        phrases += [(p["text"], p["start_ms"] + at) for p in truth(case)["phrases"]]
+        at += len(padded) // 16
+    write_wav(folder / "long.wav", numpy.concatenate(samples))
+    (folder / "long.rev.txt").write_text("Speaker 1 (00:00):\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    (folder / "long.txt").write_text("\n\n".join(texts), encoding="utf-8")
+    return phrases
+
+
+def test_a_recording_stamped_once_is_heard_piece_by_piece(tmp_path):
+    """Longer than one search should take, so it is followed in pieces, each starting where the
+    last ended; every caption still starts within half a second of its phrase."""
+    phrases = stamped_once(tmp_path)
+    assert phrases[-1][1] > 90_000 and len(windows_of(read_transcript(tmp_path / "long.rev.txt"))) == 1
+    result = make_captions(tmp_path / "long.rev.txt", tmp_path / "long.txt", audio=tmp_path / "long.wav")
+    assert result.report.audio["captions_timed_by"]["audio"] >= 0.9
+    pairs, next_phrase = [], 0
+    for caption in result.captions:
+        first = " ".join(w.text for w in caption.words[:3])
+        for k in range(next_phrase, len(phrases)):
+            if phrases[k][0].startswith(first):
+                pairs.append((caption.start_ms, phrases[k][1]))
+                next_phrase = k + 1
+                break
+    assert len(pairs) >= 10
+    late = [(got, want) for got, want in pairs if abs(got - want) > 500]
+    assert not late, late
+    silence = (39_000 + 9927 + 1000, 39_000 + 24927 - 200)
+    assert not any(c.start_ms < silence[1] and c.end_ms > silence[0] for c in result.captions)
+
+
+def test_a_long_window_is_searched_in_pieces_of_bounded_length(tmp_path, monkeypatch):
+    stamped_once(tmp_path)
+    transcript = read_transcript(tmp_path / "long.rev.txt")
+    (window,) = windows_of(transcript)
+    texts = tuple("" if w.placeholder else w.text for w in transcript.words)
+    searched = []
+    search = listen._force_align
+    monkeypatch.setattr(listen, "_force_align",
+                        lambda words, samples, at: searched.append(len(samples) / 16000) or search(words, samples, at))
+    interrupt = signal.getsignal(signal.SIGINT)        # a worker's decoder, built here, ignores Ctrl-C
+    try:
+        heard = listen._hear_window((window, read_samples(tmp_path / "long.wav").tobytes(), texts))
+    finally:
+        signal.signal(signal.SIGINT, interrupt)
+        listen._worker.clear()
+    assert len(searched) >= 3 and max(searched) < listen.MAX_WINDOW_MS / 1000
+    assert sum(1 for span in heard.times if span) >= 0.9 * sum(1 for t in texts if t)
 
 
 @pytest.mark.parametrize("container, codec", [("flac", "flac"), ("mkv", "libopus"), ("mov", "aac"), ("wav", "pcm_s16le")])
