@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """How much faster than real time `captions make --audio` hears a long recording.
 
-usage: python benchmarks/audio_speed.py [--minutes 30] [--jobs 1,2]
+usage: python benchmarks/audio_speed.py [--minutes 30] [--jobs 1,2] [--stamped-once]
 
 Builds a long recording from the test recordings (tests/data/audio: two-voice interview, a
 long silence, music before a talk, Apollo 11 radio) laid end to end until it lasts --minutes,
 encoded as MP3 with PyAV, with the Rev transcripts and clean texts joined to match (stamps
 shifted). Then runs the real command, process start to files written, with each --jobs value,
 and prints wall time, times real time, and peak memory of the command and its workers.
+``--stamped-once`` keeps only the first stamp (one speaker, all the text under it): the whole
+recording is one window, followed in pieces.
 """
 from __future__ import annotations
 
@@ -83,11 +85,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=30)
     parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--stamped-once", action="store_true")
     args = parser.parse_args()
     captions = Path(sys.executable).with_name("captions")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         rev, text, media, seconds = build(folder, args.minutes)
+        if args.stamped_once:
+            lines = [line for line in rev.read_text(encoding="utf-8").splitlines() if not STAMP.match(line)]
+            rev.write_text("Speaker 1 (00:00:00):\n" + "\n".join(lines) + "\n", encoding="utf-8")
         print(f"recording: {seconds / 60:.1f} min of MP3, {media.stat().st_size // 1024} KiB")
         print(f"{'jobs':>4}  {'wall s':>7}  {'x real time':>11}  {'peak MB':>7} (largest process)")
         for jobs in [int(j) for j in args.jobs.split(",")]:

@@ -50,6 +50,7 @@ PIECE_SPEECH_MS = 30_000
 PIECE_ROOM = 1.25
 PIECE_EXTRA_MS = 3_000
 PIECE_DROP_WORDS = 5
+PIECE_MIN_WORDS = 12
 PIECE_TRIES = 3
 
 # Plausible word durations. A phone lasts at least 3 frames; most words take 0.2 s a phone or less.
@@ -329,13 +330,14 @@ def _hear_window(task) -> HeardWindow:
     nothing = HeardWindow(window, (None,) * len(texts), None)
     if not words:
         return nothing
-    aligned = _align_in_pieces(words, phones, samples, window.start_ms)
+    aligned, lost = _align_in_pieces(words, phones, samples, window.start_ms)
     if aligned is None:
         return _failed(nothing, "the words could not be followed in the audio (music, noise or other words?)")
-    problem = _implausible(aligned, phones)
+    problem = "" if lost is not None else _implausible(aligned, phones)   # pieces are judged one by one
     if problem:
         return _failed(nothing, problem)
     aligned, problem = _second_try(aligned, words, owner, phones, texts, samples, window)
+    problem = "; ".join(p for p in (lost, problem) if p)
     times: list[tuple[int, int] | None] = [None] * len(texts)
     for k, i in enumerate(owner):
         if aligned.start[k] < 0:
@@ -431,54 +433,78 @@ def _force_align(words: list[str], samples, offset_ms: int) -> _Aligned | None:
     return out if len(out.start) == len(words) else None
 
 
-def _align_in_pieces(words: list[str], phones: list[int], samples, offset_ms: int) -> _Aligned | None:
-    """``_force_align`` for a window of any length. The search's time and memory grow faster
-    than the audio (an 11-minute window: 34 s and 450 MB, against 7 s and 90 MB in half-minute
-    windows), so a window longer than MAX_WINDOW_MS (a transcript stamped rarely, or once) is
-    followed piece by piece: the words of about PIECE_SPEECH_MS of speech, in PIECE_ROOM times
-    the audio they need at the pace heard so far (at first the slowest plausible pace) plus
-    PIECE_EXTRA_MS. The last quarter of a piece's words (at least PIECE_DROP_WORDS) may have been
-    dragged over the speech that follows, so they are aligned again at the start of the next
-    piece, which begins where the last kept word ends. A piece whose kept words do not fit
-    (`_implausible`: a long pause squeezed them) is tried again with twice the audio."""
+def _align_in_pieces(words: list[str], phones: list[int], samples, offset_ms: int
+                     ) -> tuple[_Aligned | None, str | None]:
+    """``_force_align`` for a window of any length, and (for a long window) why its last words
+    were not heard ('' if all were; None for a short window, which is judged whole).
+
+    The search's time and memory grow faster than the audio (an 11-minute window: 34 s and
+    450 MB, against 7 s and 90 MB in half-minute windows), so a window longer than MAX_WINDOW_MS
+    (a transcript stamped rarely, or once) is followed piece by piece (`_fit_piece`), each
+    starting where the last kept word of the one before ends. A piece that cannot be followed is
+    halved (a stretch of music or noise may lie inside it) down to PIECE_MIN_WORDS; past that, the
+    words before it keep their times and the rest are not heard (start -1): beyond a stretch it
+    cannot follow, the search has lost its place."""
     total_ms = len(samples) * 1000 // SAMPLE_RATE
     if total_ms <= MAX_WINDOW_MS:
-        return _force_align(words, samples, offset_ms)
+        return _force_align(words, samples, offset_ms), None
     out = _Aligned([], [], [])
-    first, at, end_ms = 0, offset_ms, offset_ms + total_ms
+    first, at = 0, offset_ms
     ms_per_phone = 1000 / MIN_PHONE_RATE
     while first < len(words):
         stop, need_ms = first, 0.0
         while stop < len(words) and need_ms < PIECE_SPEECH_MS:
             need_ms += phones[stop] * 1000 / DEFAULT_PHONE_RATE
             stop += 1
-        until = at + PIECE_ROOM * ms_per_phone * sum(phones[first:stop]) + PIECE_EXTRA_MS
-        last = stop == len(words) or until >= end_ms - PIECE_EXTRA_MS
-        if last:                        # the rest of the window: all its words, all its audio
-            stop, until = len(words), end_ms
-        aligned = keep = None
-        for _ in range(PIECE_TRIES):        # a long pause in the piece: try again with more audio
-            piece = samples[(at - offset_ms) * SAMPLE_RATE // 1000:(round(until) - offset_ms) * SAMPLE_RATE // 1000]
-            aligned = _force_align(words[first:stop], piece, at)
-            keep = stop - first if last else max(1, stop - first - max(PIECE_DROP_WORDS, (stop - first) // 4))
-            if aligned is not None and not _implausible(_Aligned(aligned.start[:keep], aligned.end[:keep], []),
-                                                        phones[first:first + keep]):
-                break
-            if until >= end_ms:
-                return None
-            until = min(end_ms, at + 2 * (until - at))
-            last = last or until >= end_ms
-            if last:
-                stop = len(words)
-        else:
-            return None
+        fitted = _fit_piece(words, phones, samples, offset_ms, first, stop, at, ms_per_phone, may_finish=True)
+        while fitted is None and stop - first > PIECE_MIN_WORDS:
+            stop = first + max(PIECE_MIN_WORDS, (stop - first) // 2)
+            fitted = _fit_piece(words, phones, samples, offset_ms, first, stop, at, ms_per_phone, may_finish=False)
+        if fitted is None:
+            if not first:
+                return None, None
+            lost = len(words) - first
+            out.start.extend([-1] * lost)
+            out.end.extend([-1] * lost)
+            out.score.extend([0.0] * lost)
+            return out, f"the audio after {_clock(at)} could not be followed"
+        aligned, keep = fitted
         out.start.extend(aligned.start[:keep])
         out.end.extend(aligned.end[:keep])
         out.score.extend(aligned.score[:keep])
         ms_per_phone = (out.end[-1] - at) / max(1, sum(phones[first:first + keep]))
         first += keep
         at = max(at, out.end[-1])
-    return out
+    return out, ""
+
+
+def _fit_piece(words, phones, samples, offset_ms: int, first: int, stop: int, at: int, ms_per_phone: float,
+               may_finish: bool) -> tuple[_Aligned, int] | None:
+    """Words ``first:stop`` aligned from ``at`` in PIECE_ROOM times the audio they need at
+    ``ms_per_phone`` (the pace heard so far; at first the slowest plausible) plus PIECE_EXTRA_MS,
+    and how many of them to keep: all at the window's end, else all but the last quarter (at
+    least PIECE_DROP_WORDS), which may have been dragged over the speech that follows and are
+    aligned again at the start of the next piece. Kept words that do not fit (`_implausible`: a
+    long pause squeezed them) are tried again with twice the audio. ``may_finish``: a piece whose
+    audio would reach the window's end takes all the words left. None when it cannot be fitted."""
+    end_ms = offset_ms + len(samples) * 1000 // SAMPLE_RATE
+    until = at + PIECE_ROOM * ms_per_phone * sum(phones[first:stop]) + PIECE_EXTRA_MS
+    if until >= end_ms - PIECE_EXTRA_MS:
+        until = end_ms
+        if may_finish:
+            stop = len(words)
+    for _ in range(PIECE_TRIES):
+        last = stop == len(words) and until >= end_ms
+        piece = samples[(at - offset_ms) * SAMPLE_RATE // 1000:(round(until) - offset_ms) * SAMPLE_RATE // 1000]
+        aligned = _force_align(words[first:stop], piece, at)
+        keep = stop - first if last else max(1, stop - first - max(PIECE_DROP_WORDS, (stop - first) // 4))
+        if aligned is not None and not _implausible(_Aligned(aligned.start[:keep], aligned.end[:keep], []),
+                                                    phones[first:first + keep]):
+            return aligned, keep
+        if until >= end_ms:
+            return None
+        until = min(end_ms, at + 2 * (until - at))
+    return None
 
 
 def _implausible(aligned: _Aligned, phones: list[int]) -> str:
@@ -525,7 +551,7 @@ def _suspect(aligned: _Aligned, phones: list[int], sentence: list[int]) -> bool:
 def _second_try(aligned: _Aligned, words, owner, phones, texts, samples, window: Window) -> tuple[_Aligned, str]:
     """Sentences dragged over other sound aligned again next to their heard neighbour; those still
     wrong lose their times (start -1)."""
-    sentences = _sentences(texts, owner)
+    sentences = [s for s in _sentences(texts, owner) if aligned.start[s[0]] >= 0 and aligned.start[s[-1]] >= 0]
     suspects = [s for s in sentences if _suspect(aligned, phones, s)]
     if not suspects:
         return aligned, ""
@@ -547,7 +573,7 @@ def _second_try(aligned: _Aligned, words, owner, phones, texts, samples, window:
         a, b = run[0], run[-1] + 1
         need = round(SECOND_TRY_ROOM * sum(phones[a:b]) / rate * 1000) + 1000
         left = aligned.end[a - 1] if a > 0 else None
-        right = aligned.start[b] if b < len(words) else None
+        right = aligned.start[b] if b < len(words) and aligned.start[b] >= 0 else None
         if a == 0 or left is None:          # opens the window: just before what follows
             hi = (right if right is not None else window_end) + 200
             lo = max(window.start_ms, hi - need)

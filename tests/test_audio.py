@@ -222,13 +222,20 @@ def write_wav(path: Path, samples) -> None:
         out.writeframes(samples.tobytes())
 
 
-def stamped_once(folder: Path) -> list[tuple[str, int]]:
-    """Two minutes with one stamp (the interview, the 15 s silence case, the interview again)
-    written to ``folder`` as long.wav, long.rev.txt and long.txt; its phrases and true starts."""
-    parts = [("interview", "interview.mp3"), ("long_silence", "long_silence.ogg"), ("interview", "interview.mp3")]
+STAMPED_ONCE = [("interview", "interview.mp3"), ("long_silence", "long_silence.ogg"), ("interview", "interview.mp3")]
+
+
+def stamped_once(folder: Path, parts=STAMPED_ONCE) -> list[tuple[str, int]]:
+    """Recordings end to end with one stamp (by default two minutes: the interview, the 15 s
+    silence case, the interview again) written to ``folder`` as long.wav, long.rev.txt and
+    long.txt; their phrases and true starts. A part whose media is None is said over a tone."""
     samples, paragraphs, texts, phrases, at = [], [], [], [], 0
     for case, media in parts:
-        audio = read_samples(AUDIO / media)
+        if media is None:
+            seconds = numpy.arange(16000 * 40) / 16000
+            audio = (0.3 * 32767 * numpy.sin(2 * numpy.pi * 440 * seconds)).astype(numpy.int16)
+        else:
+            audio = read_samples(AUDIO / media)
         padded = numpy.zeros(-(-len(audio) // 16000) * 16000, numpy.int16)
         padded[:len(audio)] = audio
         samples.append(padded)
@@ -263,6 +270,18 @@ def test_a_recording_stamped_once_is_heard_piece_by_piece(tmp_path):
     assert not late, late
     silence = (39_000 + 9927 + 1000, 39_000 + 24927 - 200)
     assert not any(c.start_ms < silence[1] and c.end_ms > silence[0] for c in result.captions)
+
+
+def test_past_a_stretch_that_cannot_be_followed_the_words_keep_text_timing(tmp_path):
+    """The interview twice, then its words again over a tone: the first two are heard, the rest
+    keeps the text's times, and the warning says from when."""
+    stamped_once(tmp_path, [("interview", "interview.mp3")] * 2 + [("interview", None)])
+    result = make_captions(tmp_path / "long.rev.txt", tmp_path / "long.txt", audio=tmp_path / "long.wav")
+    heard = [c for c in result.captions if c.timed_by == "audio"]
+    assert heard and all(c.start_ms < 78_000 for c in heard)
+    assert 0.5 <= len(heard) / len(result.captions) <= 0.75
+    assert result.captions[-1].timed_by == "text"
+    assert any("could not be followed" in w and "long.wav" in w for w in result.report.warnings)
 
 
 def test_a_long_window_is_searched_in_pieces_of_bounded_length(tmp_path, monkeypatch):
