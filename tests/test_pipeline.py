@@ -116,3 +116,13 @@ def test_bench_case_coverage_leak_and_caption_rules(case):
     assert figures["leak"] <= 0.002
     assert figures["sync@2.0"] >= 0.7
     assert qc.check(score.parse_captions_lines(srt))["ok"] >= 0.95
+
+
+def test_the_transcript_itself_as_the_clean_text_makes_clean_captions():
+    """An edited copy of the Rev transcript, headers and all: every word once, no header shown."""
+    rev = ROOT / "tests" / "data" / "audio" / "apollo11" / "apollo11.rev.txt"
+    result = make_captions(rev, rev)
+    shown = " ".join(" ".join(c.lines) for c in result.captions)
+    assert "Speaker" not in shown and "(00:" not in shown and not result.report.dropped_lines
+    assert shown.split() == [w for line in rev.read_text(encoding="utf-8").splitlines()
+                             if not line.endswith("):") for w in line.split()]

@@ -37,6 +37,24 @@ def test_speaker_line_then_blank_line_keeps_the_speaker():
     assert rows(clean) == [("You know what it stands for", 1, "James Clayton"), ("Yes I do,", 2, "Elon Musk")]
 
 
+def test_an_edited_copy_of_the_transcript_has_speakers_and_no_stamps_or_timed_tags():
+    """Editors often clean the Rev transcript itself: its headers are speaker lines, in either
+    order, with the text on the same line or after; its timed tags are not text."""
+    clean = parse_clean_text(dedent("""
+        Speaker 1 (00:00):
+
+        Apollo 11, Houston. [inaudible 00:00:04] Go ahead.
+
+        Elon Musk: (07:22) I don't know. [crosstalk 00:07:30]
+        Jane Doe (1:02:03): Thanks. [laughs]
+        """))
+    assert rows(clean) == [
+        ("Apollo 11, Houston. Go ahead.", 1, "Speaker 1"),
+        ("I don't know.", 2, "Elon Musk"),
+        ("Thanks. [laughs]", 3, "Jane Doe"),
+    ]
+
+
 def test_name_colon_text_at_paragraph_start_when_name_used_twice():
     clean = parse_clean_text(dedent("""
         Elon Musk: I don't know. I like spontaneity.

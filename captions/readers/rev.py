@@ -51,7 +51,8 @@ def parse_stamp(stamp: str) -> int:
     return seconds * 1000 + ms
 
 
-def _header(line: str) -> re.Match | None:
+def turn_header(line: str) -> re.Match | None:
+    """A turn header (``name``, ``stamp`` and the ``rest`` of the line), or None."""
     if ":" not in line or ("(" not in line and "[" not in line):
         return None                      # both header forms need a colon and a bracketed stamp
     for pattern in (HEADER_NAME_STAMP, HEADER_NAME_COLON_STAMP):
@@ -88,7 +89,7 @@ def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
         turns.append(Turn(speaker, turn_first, len(words), header_line))
 
     for number, raw in enumerate(text.split("\n"), start=1):
-        m = _header(raw)
+        m = turn_header(raw)
         if m:
             close_turn()
             speaker, header_line, turn_first = m.group("name").strip(), number, len(words)

@@ -9,8 +9,11 @@ through `parse_clean_text`, so every rule below applies to every format alike
 Lines are kept as the author broke them (good caption boundaries). Speaker lines are taken out
 and carried as each line's speaker: ``James Clayton:`` alone on a line, or ``NAME: text`` at the
 start of a paragraph when NAME is used as a label more than once, is ``Speaker 2`` or in
-capitals, or is name-like in a document that puts speaker names on lines of their own. Lines in another script than the transcript's (page furniture in another language)
-are set aside here; everything else that is not speech is found by alignment.
+capitals, or is name-like in a document that puts speaker names on lines of their own. An edited
+copy of the transcript itself works too: its turn headers (``Speaker 1 (00:31):``) are speaker
+lines and its timed tags (``[inaudible 00:07:06]``) are dropped. Lines in another script than
+the transcript's (page furniture in another language) are set aside here; everything else that
+is not speech is found by alignment.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from typing import NamedTuple
 
 from ..errors import InputError, TextError
 from ..model import CleanText, TextLine
+from .rev import TIMED_TAG, turn_header
 from .source import decode, read_file_bytes
 
 _LABEL = re.compile(
@@ -91,6 +95,15 @@ def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATI
         line = " ".join(raw.split())
         if not line:
             paragraph_start = True
+            continue
+        header = turn_header(line)
+        if header:                      # a transcript's turn header, kept in an edited copy of it
+            speaker, block, paragraph_start = header.group("name").strip(), block + 1, True
+            line = " ".join(TIMED_TAG.sub(" ", header.group("rest")).split())
+            if not line:
+                continue
+        line = " ".join(TIMED_TAG.sub(" ", line).split()) if "[" in line else line
+        if not line:
             continue
         label = _label(line)
         if label:
