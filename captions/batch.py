@@ -192,11 +192,12 @@ def run_batch(pairs: list[Pair], rules: CaptionRules, jobs: int | None = None, *
             todo.append(pair)
     interrupted = False
     previous_term = signal.signal(signal.SIGTERM, _raise_interrupt)
+    asked = jobs
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     try:
-        if jobs == 1:
+        if jobs == 1:           # one pair at a time: each may use the cores, unless one job was asked for
             for pair in todo:
-                results[pair.name] = run_pair(pair, rules, speaker_labels)
+                results[pair.name] = run_pair(pair, rules, speaker_labels, 1 if asked == 1 else None)
                 on_result(results[pair.name])
         else:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:

@@ -50,6 +50,8 @@ PIECE_SPEECH_MS = 30_000
 PIECE_ROOM = 1.25
 PIECE_EXTRA_MS = 3_000
 PIECE_DROP_WORDS = 5
+MAX_PHONE_RATE = 20.0         # phones a second: faster than anyone talks
+MIN_PACE_PHONE_RATE = 4.0     # phones a second with pauses: slower is more silence than speech
 PIECE_MIN_WORDS = 12
 PIECE_TRIES = 3
 
@@ -472,7 +474,10 @@ def _align_in_pieces(words: list[str], phones: list[int], samples, offset_ms: in
         out.start.extend(aligned.start[:keep])
         out.end.extend(aligned.end[:keep])
         out.score.extend(aligned.score[:keep])
-        ms_per_phone = (out.end[-1] - at) / max(1, sum(phones[first:first + keep]))
+        # The pace heard, pauses included, within what speech can be (a long silence in a piece
+        # must not make the next piece's audio huge, nor a squeezed piece make it tiny).
+        pace = (out.end[-1] - at) / max(1, sum(phones[first:first + keep]))
+        ms_per_phone = min(max(pace, 1000 / MAX_PHONE_RATE), 1000 / MIN_PACE_PHONE_RATE)
         first += keep
         at = max(at, out.end[-1])
     return out, ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -25,9 +26,11 @@ FORK_MIN_WORDS = 2_000
 
 
 def can_fork() -> bool:
-    """Whether a second process could help here and forking is safe."""
+    """Whether a second process could help here and forking is safe (and its child ours to reap:
+    a host that ignores or reaps SIGCHLD itself would take the child's exit status away)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return sys.platform.startswith("linux") and cores > 1 and threading.active_count() == 1
+    return (sys.platform.startswith("linux") and cores > 1 and threading.active_count() == 1
+            and signal.getsignal(signal.SIGCHLD) == signal.SIG_DFL)
 
 
 class Pending(Generic[T]):
@@ -36,39 +39,13 @@ class Pending(Generic[T]):
 
     def __init__(self, fn: Callable[..., T], args: tuple, fork: bool):
         self._fn, self._args = fn, args
-        self._pid, self._pipe = 0, -1
-        if fork and can_fork():
-            self._start()
-
-    def _start(self) -> None:
-        read_end, write_end = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:                 # no memory or process slots left: work here instead
-            os.close(read_end)
-            os.close(write_end)
-            return
-        if pid == 0:                    # the child: work, send the result, leave without cleanup
-            status = 1
-            try:
-                os.close(read_end)
-                data = pickle.dumps(self._fn(*self._args), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data)
-                status = 0
-            finally:
-                os._exit(status)        # no atexit handlers, no flushing of the parent's buffers
-        os.close(write_end)
-        self._pid, self._pipe = pid, read_end
+        self._child = _start(fn, args) if fork and can_fork() else None   # (pid, read end of its pipe)
 
     def result(self) -> T:
         """The child's result, or the call made here if there is no child or it failed."""
-        if self._pid:
-            with os.fdopen(self._pipe, "rb") as pipe:
-                data = pipe.read()      # read to the end before reaping: a full pipe would block the child
-            self._pipe = -1
-            _, status = os.waitpid(self._pid, 0)
-            self._pid = 0
+        child, self._child = self._child, None
+        if child is not None:
+            data, status = _collect(*child)
             if status == 0 and data:
                 return pickle.loads(data)
         return self._fn(*self._args)
@@ -77,10 +54,62 @@ class Pending(Generic[T]):
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._pid:
-            import signal
+        child, self._child = self._child, None
+        if child is not None:
+            pid, pipe = child
+            _stop(pid)
+            os.close(pipe)
 
-            os.kill(self._pid, signal.SIGKILL)
-            os.close(self._pipe)
-            os.waitpid(self._pid, 0)
-            self._pid, self._pipe = 0, -1
+
+def _start(fn: Callable, args: tuple) -> tuple[int, int] | None:
+    """Fork a child that sends ``pickle(fn(*args))`` down a pipe: (its pid, the pipe's read end),
+    or None when no pipe or process can be had (the work is then done here)."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:                        # the child: work, send the result, leave without cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)            # no atexit handlers, no flushing of the parent's buffers
+    os.close(write_end)
+    return pid, read_end
+
+
+def _collect(pid: int, pipe: int) -> tuple[bytes, int]:
+    """The child's bytes and exit status (-1 if it was reaped elsewhere). Interrupted (Ctrl-C,
+    SIGTERM), the child is stopped and reaped before the interrupt goes on."""
+    try:
+        with os.fdopen(pipe, "rb") as reader:
+            data = reader.read()        # to the end before reaping: a full pipe would block the child
+        try:
+            return data, os.waitpid(pid, 0)[1]
+        except ChildProcessError:
+            return data, -1
+    except BaseException:
+        _stop(pid)
+        raise
+
+
+def _stop(pid: int) -> None:
+    """Kill a child and reap it, whatever state it is in."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass

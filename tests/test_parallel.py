@@ -59,10 +59,45 @@ def test_an_error_in_the_call_is_raised_here():
 @forking
 def test_a_result_never_asked_for_leaves_no_child_behind():
     with Pending(where_and_what, (10,), fork=True) as pending:
-        child = pending._pid
-        assert child
+        child, _ = pending._child
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)          # reaped: not a zombie, not running
+
+
+def sleeps_then_answers():
+    import time
+
+    time.sleep(30)
+    return "late"
+
+
+@forking
+def test_ctrl_c_while_waiting_for_the_child_stops_it_and_goes_on_as_ctrl_c():
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with Pending(sleeps_then_answers, (), fork=True) as pending:
+                child, _ = pending._child
+                signal.setitimer(signal.ITIMER_REAL, 0.3)
+                pending.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)          # killed and reaped
+
+
+def test_no_fork_where_the_host_reaps_or_ignores_children():
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert not can_fork()
+        with Pending(where_and_what, (2,), fork=True) as pending:
+            assert pending.result() == (PARENT, [0, 1])
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
 
 
 def test_no_fork_beside_other_threads():

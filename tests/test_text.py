@@ -55,6 +55,17 @@ def test_an_edited_copy_of_the_transcript_has_speakers_and_no_stamps_or_timed_ta
     ]
 
 
+@pytest.mark.parametrize("text", [
+    "We met at the station (10:45): the train was late again.\nAnd then we left.",
+    "In his speech [12:30]: he thanked everyone.\nThe hall was full.",
+    "As the verse says [John 3:16], God so loved the world.",
+])
+def test_a_sentence_holding_a_time_in_brackets_stays_text(text):
+    clean = parse_clean_text(text)
+    assert [line.text for line in clean.lines] == text.split("\n")
+    assert {line.speaker for line in clean.lines} == {None}
+
+
 def test_name_colon_text_at_paragraph_start_when_name_used_twice():
     clean = parse_clean_text(dedent("""
         Elon Musk: I don't know. I like spontaneity.
