@@ -334,10 +334,7 @@ def _hear_window(task) -> HeardWindow:
         return nothing
     aligned, lost = _align_in_pieces(words, phones, samples, window.start_ms)
     if aligned is None:
-        return _failed(nothing, "the words could not be followed in the audio (music, noise or other words?)")
-    problem = "" if lost is not None else _implausible(aligned, phones)   # pieces are judged one by one
-    if problem:
-        return _failed(nothing, problem)
+        return _failed(nothing, lost or "the words could not be followed in the audio (music, noise or other words?)")
     aligned, problem = _second_try(aligned, words, owner, phones, texts, samples, window)
     problem = "; ".join(p for p in (lost, problem) if p)
     times: list[tuple[int, int] | None] = [None] * len(texts)
@@ -357,8 +354,7 @@ def _speech_frames(samples):
     import numpy
 
     n = SAMPLE_RATE * FRAME_MS // 1000
-    level = numpy.concatenate([10 * numpy.log10(_frame_power(samples[i:i + CHUNK_SAMPLES], n) + 1.0)
-                               for i in range(0, len(samples), CHUNK_SAMPLES)] or [numpy.zeros(0)])
+    level = 10 * numpy.log10(_frame_power(samples, n) + 1.0)
     if not len(level):
         return numpy.zeros(0, bool)
     floor, loud = numpy.percentile(level, 10), numpy.percentile(level, 95)
@@ -366,11 +362,16 @@ def _speech_frames(samples):
 
 
 def _frame_power(samples, n: int):
-    """Mean square of each whole frame of ``n`` samples."""
+    """Mean square of each whole frame of ``n`` samples, a minute of samples at a time so a long
+    window needs no float copy of itself (CHUNK_SAMPLES is a whole number of frames)."""
     import numpy
 
-    frames = samples[: len(samples) // n * n].astype(numpy.float32).reshape(-1, n)
-    return (frames * frames).mean(1)
+    powers = [numpy.zeros(0, numpy.float32)]
+    for i in range(0, len(samples), CHUNK_SAMPLES):
+        part = samples[i:i + CHUNK_SAMPLES]
+        frames = part[: len(part) // n * n].astype(numpy.float32).reshape(-1, n)
+        powers.append((frames * frames).mean(1))
+    return numpy.concatenate(powers)
 
 
 def _snap_to_speech(times, speech, offset_ms: int):
@@ -398,8 +399,7 @@ def _condition(samples, seed: int):
     window does not need several float copies of itself."""
     import numpy
 
-    power = numpy.concatenate([_frame_power(samples[i:i + CHUNK_SAMPLES], 400)
-                               for i in range(0, len(samples), CHUNK_SAMPLES)] or [numpy.zeros(0)])
+    power = _frame_power(samples, 400)
     loud = float(numpy.percentile(numpy.sqrt(power), 95)) if len(power) else 0.0
     noise = numpy.random.default_rng(seed)
     out = numpy.empty_like(samples)
@@ -436,9 +436,10 @@ def _force_align(words: list[str], samples, offset_ms: int) -> _Aligned | None:
 
 
 def _align_in_pieces(words: list[str], phones: list[int], samples, offset_ms: int
-                     ) -> tuple[_Aligned | None, str | None]:
-    """``_force_align`` for a window of any length, and (for a long window) why its last words
-    were not heard ('' if all were; None for a short window, which is judged whole).
+                     ) -> tuple[_Aligned | None, str]:
+    """``_force_align`` for a window of any length, judged by `_implausible`, and what went wrong
+    (''): without an alignment, why it has none ('' when it could not be followed at all); with
+    one, why its last words were not heard.
 
     The search's time and memory grow faster than the audio (an 11-minute window: 34 s and
     450 MB, against 7 s and 90 MB in half-minute windows), so a window longer than MAX_WINDOW_MS
@@ -449,7 +450,9 @@ def _align_in_pieces(words: list[str], phones: list[int], samples, offset_ms: in
     cannot follow, the search has lost its place."""
     total_ms = len(samples) * 1000 // SAMPLE_RATE
     if total_ms <= MAX_WINDOW_MS:
-        return _force_align(words, samples, offset_ms), None
+        aligned = _force_align(words, samples, offset_ms)
+        problem = _implausible(aligned, phones) if aligned else ""
+        return (None, problem) if problem else (aligned, "")
     out = _Aligned([], [], [])
     first, at = 0, offset_ms
     ms_per_phone = 1000 / MIN_PHONE_RATE
@@ -464,7 +467,7 @@ def _align_in_pieces(words: list[str], phones: list[int], samples, offset_ms: in
             fitted = _fit_piece(words, phones, samples, offset_ms, first, stop, at, ms_per_phone, may_finish=False)
         if fitted is None:
             if not first:
-                return None, None
+                return None, ""
             lost = len(words) - first
             out.start.extend([-1] * lost)
             out.end.extend([-1] * lost)

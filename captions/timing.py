@@ -128,6 +128,11 @@ def _segments(anchors, n, speaker) -> list[tuple[int, int, float, float | None, 
     return out
 
 
+def _measurable(cum, a, b, ta, tb) -> bool:
+    """A stretch between two stamps long enough, in time and in words, to measure a pace on."""
+    return ta is not None and tb is not None and tb - ta >= 3000 and cum[b] - cum[a] >= 8
+
+
 def _speech_rates(segments, cum, speaker) -> dict[str | None, float]:
     """Syllables a second, per speaker and overall (key None).
 
@@ -138,7 +143,7 @@ def _speech_rates(segments, cum, speaker) -> dict[str | None, float]:
     samples: dict[str | None, list[float]] = {}
     fallback: list[float] = []
     for a, b, ta, tb, continues in segments:
-        if ta is None or tb is None or tb - ta < 3000 or cum[b] - cum[a] < 8:
+        if not _measurable(cum, a, b, ta, tb):
             continue
         rate = (cum[b] - cum[a]) / ((tb - ta) / 1000)
         repeat = max(1, round((cum[b] - cum[a]) / 8))
@@ -185,7 +190,7 @@ def _fit_pace(segments, cum, speaker, rates, handover_gap) -> tuple[dict[str | N
     hand-overs the silence cannot be told from slow speech, and those are kept."""
     by_speaker: dict[str | None, list[tuple[float, float, bool]]] = {}   # (syllables, seconds, hands over)
     for a, b, ta, tb, continues in segments:
-        if ta is None or tb is None or tb - ta < 3000 or cum[b] - cum[a] < 8:
+        if not _measurable(cum, a, b, ta, tb):
             continue
         by_speaker.setdefault(speaker[a], []).append((cum[b] - cum[a], (tb - ta) / 1000, not continues))
     stretches = [s for own in by_speaker.values() for s in own]
@@ -193,7 +198,6 @@ def _fit_pace(segments, cum, speaker, rates, handover_gap) -> tuple[dict[str | N
         return rates, handover_gap
     pace = {who: 1 / rates.get(who, rates[None]) for who in by_speaker}
     gap = handover_gap / 1000
-    recording = 1 / rates[None]
     for _ in range(10):
         before = (dict(pace), gap)
         recording = _weighted_median([((d - gap * h) / syl, syl) for syl, d, h in stretches])

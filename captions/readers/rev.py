@@ -28,7 +28,9 @@ NAME = r"[^\s:()\[\]][^:()\[\]]{0,59}?"
 HEADER_NAME_STAMP = re.compile(rf"^\s*(?P<name>{NAME})\s*[(\[](?P<stamp>{STAMP})[)\]]\s*:\s*(?P<rest>.*)$")
 HEADER_NAME_COLON_STAMP = re.compile(rf"^\s*(?P<name>{NAME})\s*:\s*[(\[](?P<stamp>{STAMP})[)\]]\s*(?P<rest>.*)$")
 TIMED_TAG = re.compile(rf"\[\s*(?P<label>[^\]\d]{{0,40}}?)[\s,]*(?P<stamp>{STAMP})\s*\]")
-UNTIMED_SPEECH_TAG = re.compile(r"\[\s*(?:inaudible|crosstalk|unintelligible|foreign language)\s*\]", re.I)
+# Rev's tags for speech it could not transcribe, with or without a time.
+SPEECH_TAG_LABELS = r"(?:inaudible|crosstalk|unintelligible|foreign language)"
+UNTIMED_SPEECH_TAG = re.compile(rf"\[\s*{SPEECH_TAG_LABELS}\s*\]", re.I)
 OTHER_TAG = re.compile(r"\[[^\]]{0,80}\]")
 # Rev's page text around a transcript copied from its website.
 REV_FURNITURE = re.compile(

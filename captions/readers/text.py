@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from ..errors import InputError, TextError
 from ..model import CleanText, TextLine
-from .rev import STAMP, turn_header
+from .rev import SPEECH_TAG_LABELS, STAMP, turn_header
 from .source import decode, read_file_bytes
 
 _LABEL = re.compile(
@@ -41,20 +41,21 @@ _NOT_NAMES = {"note", "update", "editor", "source", "photo", "image", "video", "
 
 # Rev's timed tags, as an edited copy of a transcript keeps them; other brackets with a time in
 # them ("[John 3:16]", "[10:30]") are the author's text.
-_REV_TAG = re.compile(rf"\[\s*(?:inaudible|crosstalk|unintelligible|foreign language|silence)[\s,]*{STAMP}\s*\]", re.I)
+_REV_TAG = re.compile(rf"\[\s*{SPEECH_TAG_LABELS}[\s,]*{STAMP}\s*\]", re.I)
 
 
-def _turn_header(line: str, headers: int) -> tuple[str, str] | None:
-    """A transcript's turn header kept in an edited copy of it: (speaker, text after it). Only in
-    a document with two or more, and only with a name for a speaker, so a sentence that happens
-    to hold a bracketed time ("We met at the station (10:45): ...") stays text."""
-    m = turn_header(line) if headers >= 2 else None
-    if not m:
-        return None
-    name = m.group("name").strip()
-    if name.lower() in _NOT_NAMES or not (_name_like(name) or _is_speaker_style(name)):
-        return None
-    return name, m.group("rest")
+def _turn_headers(raw_lines: list[str]) -> list[tuple[str, str] | None]:
+    """Each line's transcript turn header, as an edited copy of the transcript keeps them:
+    (speaker, text after it). Only in a document with two or more, and only with a name for a
+    speaker, so a sentence that happens to hold a bracketed time ("We met at the station
+    (10:45): ...") stays text."""
+    headers: list[tuple[str, str] | None] = []
+    for raw in raw_lines:
+        m = turn_header(raw)
+        name = m.group("name").strip() if m else ""
+        ok = m and name.lower() not in _NOT_NAMES and (_name_like(name) or _is_speaker_style(name))
+        headers.append((name, " ".join(m.group("rest").split())) if ok else None)
+    return headers if sum(h is not None for h in headers) >= 2 else [None] * len(raw_lines)
 
 
 def _label(line: str) -> tuple[str, str] | None:
@@ -103,7 +104,7 @@ def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATI
     # A document that names a speaker on a line of its own uses labels: there, any name-like
     # "Name: text" starting a paragraph is one too, even if that speaker talks only once.
     labelled = any(not rest and _name_like(name) for name, rest in labels)
-    headers = sum(1 for raw in raw_lines if turn_header(raw))
+    headers = _turn_headers(raw_lines)
     lines: list[TextLine] = []
     warnings: list[str] = []
     speaker: str | None = None
@@ -115,9 +116,8 @@ def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATI
         if not line:
             paragraph_start = True
             continue
-        header = _turn_header(line, headers)
-        if header:
-            speaker, line = header
+        if headers[index]:
+            speaker, line = headers[index]
             block, paragraph_start = block + 1, True
         if "[" in line:
             line = " ".join(_REV_TAG.sub(" ", line).split())
