@@ -149,7 +149,9 @@ def _align_keys(keys: _Keys) -> tuple[list[tuple[int, int]], set[int]]:
         pairs.extend(_run_pairs(c0, t0, n))
         prev_c, prev_t = c0 + n, t0 + n
     pairs = _drop_strays(sorted(pairs))
-    moved, moved_anchored = _moved_passages(keys, pairs, t_index)
+    moved, displaced, moved_anchored = _moved_passages(keys, pairs, t_index)
+    if displaced:
+        pairs = [p for p in pairs if p[0] not in displaced]
     return sorted(pairs + moved), _covered(runs) | moved_anchored
 
 
@@ -384,16 +386,21 @@ def _drop_strays(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _moved_passages(keys: _Keys, pairs, t_index) -> tuple[list[tuple[int, int]], set[int]]:
-    """Find clean passages with no match in place, and match them where they are in the transcript.
-    Returns the pairs and the clean keys inside their anchor runs."""
+def _moved_passages(keys: _Keys, pairs, t_index) -> tuple[list[tuple[int, int]], set[int], set[int]]:
+    """Find clean passages with no firm match in place, and match them where they are in the
+    transcript. A match in a run under 3 keys is no firm match: a lone "I" the in-place
+    alignment took from an earlier sentence must not split a moved passage in two and stay
+    behind when the passage is found elsewhere; a lone word never leaves its passage.
+    Returns the pairs found, the clean keys whose in-place matches they replace, and the clean
+    keys inside the found anchor runs."""
     c, t = keys.c, keys.t
-    matched = sorted({i for i, _ in pairs})
-    used_t = {j for _, j in pairs}
+    firm = _firm_keys(pairs)
+    used_t = {j for i, j in pairs if i in firm}
     extra = []
+    displaced: set[int] = set()
     anchored: set[int] = set()
-    for before, i in zip([-1, *matched], [*matched, len(c)]):
-        start = before + 1              # c[start:i] has no match
+    for before, i in zip([-1, *firm], [*firm, len(c)]):
+        start = before + 1              # c[start:i] has no firm match
         if i - start < MOVED_MIN_KEYS:
             continue
         runs = _anchor_runs(keys, start, i, 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index)
@@ -409,8 +416,27 @@ def _moved_passages(keys: _Keys, pairs, t_index) -> tuple[list[tuple[int, int]],
             + _gap_pairs(keys, runs[-1][0] + runs[-1][2], i, runs[-1][1] + runs[-1][2], t_hi, "inner")))
             if b not in used_t]
         extra.extend(found)
+        displaced.update(range(start, i))
         anchored |= _covered(runs)
-    return extra, anchored
+    return extra, displaced, anchored
+
+
+def _firm_keys(pairs: list[tuple[int, int]]) -> list[int]:
+    """The clean keys, in order, of matches in runs of 3 or more keys on one diagonal."""
+    firm: list[int] = []
+    run: list[int] = []
+    last = None
+    for i, j in pairs:
+        if last is not None and i == last[0] + 1 and j == last[1] + 1:
+            run.append(i)
+        else:
+            if len(run) >= 3:
+                firm.extend(run)
+            run = [i]
+        last = (i, j)
+    if len(run) >= 3:
+        firm.extend(run)
+    return firm
 
 
 # --- lines ------------------------------------------------------------------------------------

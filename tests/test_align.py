@@ -99,3 +99,30 @@ def test_texts_of_different_recordings_hardly_match():
     other = "Bob (00:00:00):\nThe weather in the mountains was cold and the snow fell all week long.\n"
     _, alignment = _align(other, CLEAN)
     assert alignment.anchored_share < 0.25
+
+
+def test_a_lone_word_never_leaves_its_passage():
+    """An editor moved a passage earlier; the in-place alignment can take one of its words ("I")
+    from a short turn that is in place. Found where it was said, the passage takes that word
+    with it: every word of the passage is matched within the passage's own transcript words."""
+    opening = ("thanks for having me today it is good to be back in the studio with you and the team "
+               "after such a long and busy year for everybody at the company")
+    moved = ("honestly my view on trade has changed a lot over time and I like China as a partner "
+             "because their factories build what our engineers design every single quarter")
+    rev = (f"Host (00:00:00):\n{opening}.\n\n"
+           "Guest (00:00:20):\nYes, I agree.\n\n"
+           "Host (00:00:25):\nlet us turn to the markets now and the numbers for the last three months "
+           "which were strong across every region we sell in and the outlook for next year is better still "
+             "with new stores opening in the spring and the summer and more to come in the autumn\n\n"
+           f"Guest (00:02:00):\n{moved}.\n")
+    clean = (f"Host:\n{opening}.\n\n"
+             f"Guest:\n{moved}.\n\n"
+             "Host:\nlet us turn to the markets now and the numbers for the last three months "
+             "which were strong across every region we sell in and the outlook for next year is better still "
+             "with new stores opening in the spring and the summer and more to come in the autumn\n")
+    transcript, alignment = _align(rev, clean)
+    passage = range(len(transcript.words) - len(moved.split()), len(transcript.words))
+    for word, line, matches in zip(alignment.words, (w.line for w in alignment.words), alignment.matches):
+        if line == 5:   # the moved passage's line in the clean text
+            assert all(j in passage for j in matches), (word.text, matches)
+    assert _matched(transcript, alignment, "I") == ["I"]
