@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from .errors import InputError
@@ -151,7 +151,9 @@ def hear(transcript: Transcript, media: str, *, jobs: int | None = None,
     results: dict[int, HeardWindow] = {}
     heard_ms = 0
     cutter = _WindowCutter(media, windows)
-    with ProcessPoolExecutor(jobs, initializer=_start_worker) as pool:
+    # One process: windows heard here, one after another (a batch or cluster worker already is
+    # the one process of its pair, and may not be allowed children).
+    with (ProcessPoolExecutor(jobs, initializer=_start_worker) if jobs > 1 else _InThisProcess()) as pool:
         pending = []
         try:
             for window, samples in cutter:
@@ -177,6 +179,24 @@ def hear(transcript: Transcript, media: str, *, jobs: int | None = None,
     if total_ms and duration_ms < 0.9 * total_ms:
         warnings.append(f"{media}: only {_clock(duration_ms)} of {_clock(total_ms)} could be decoded")
     return Hearing(retimed, heard_words, tuple(heard), duration_ms, tuple(warnings))
+
+
+class _InThisProcess:
+    """An executor that runs each task when it is submitted: `hear` with one job."""
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
 
 
 def retime(transcript: Transcript, heard: list[HeardWindow]) -> tuple[Transcript, frozenset[int]]:
@@ -288,13 +308,18 @@ _worker: dict = {}
 
 
 def _start_worker() -> None:
-    """One decoder a process (0.15 s and 30 MB to build; it cannot be pickled). Ctrl-C is the
-    parent's to handle: it stops the pool, so workers ignore it rather than print tracebacks."""
+    """A pool worker's set-up. Ctrl-C is the parent's to handle: it stops the pool, so workers
+    ignore it rather than print tracebacks."""
     import signal
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _build_decoder()
+
+
+def _build_decoder() -> None:
+    """One decoder a process (0.15 s and 30 MB to build; it cannot be pickled)."""
     import pocketsphinx
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .pronounce import Speller
 
     decoder = pocketsphinx.Decoder(lm=None, bestpath=False, beam=BEAM, wbeam=BEAM, pbeam=BEAM, loglevel="FATAL")
@@ -321,7 +346,7 @@ def _hear_window(task) -> HeardWindow:
     import numpy
 
     if "decoder" not in _worker:
-        _start_worker()
+        _build_decoder()
     speller = _worker["speller"]
     recorded = numpy.frombuffer(pcm, numpy.int16)
     samples = _condition(recorded, seed=window.index)
