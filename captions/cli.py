@@ -186,11 +186,19 @@ def batch(
     fps: Fps = None, chain_gap: ChainGap = None, linger: Linger = None,
     speaker_labels: SpeakerLabels = False,
     report: Annotated[Optional[Path], typer.Option(help="Write the summary and every pair's result as JSON.")] = None,
+    audio: Annotated[bool, typer.Option("--audio", help=(
+        "Time each pair from its recording: NAME.mp3, NAME.mp4 ... beside it (or the manifest's 4th column)."))] = False,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", envvar="CAPTIONS_CLUSTER", help=(
+        "Run the pairs on a Dask cluster: its scheduler (tcp://host:8786), or local:N worker processes."))] = None,
+    shared_fs: Annotated[bool, typer.Option("--shared-fs", help=(
+        "With --cluster: every machine sees the inputs at the same paths, so send paths, not the files."))] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary and errors.")] = False,
 ) -> None:
     """Make captions for many pairs: NAME.rev.txt / NAME.transcript.* with NAME.txt / NAME.clean.* /
     NAME.blog.*, or the rows of --manifest. Exit 0 all ok, 1 some pairs failed, 2 usage error."""
-    from .batch import find_pairs, format_table, read_manifest, run_batch, summary
+    from dataclasses import replace
+
+    from .batch import find_pairs, format_table, format_workers, read_manifest, run_batch, summary
     from .writers import formats_for, write_atomically
 
     try:
@@ -205,24 +213,39 @@ def batch(
             raise CaptionsError("give folders or files to pair, or --manifest")
         if output_dir.exists() and not output_dir.is_dir():
             raise CaptionsError("is not a folder", str(output_dir))
-        plan = read_manifest(manifest, output_dir, wanted) if manifest else find_pairs(inputs or [], output_dir, wanted)
+        if shared_fs and not cluster:
+            raise CaptionsError("--shared-fs goes with --cluster")
+        plan = (read_manifest(manifest, output_dir, wanted) if manifest
+                else find_pairs(inputs or [], output_dir, wanted, audio=audio))
         if manifest and inputs:
-            extra = find_pairs(inputs, output_dir, wanted)
+            extra = find_pairs(inputs, output_dir, wanted, audio=audio)
             plan.pairs.extend(extra.pairs)
             plan.unpaired.extend(extra.unpaired)
         for line in plan.unpaired:
             typer.echo(f"unpaired: {line}", err=True)
         if not plan.pairs:
             raise CaptionsError("no pairs found (NAME.rev.txt with NAME.txt, NAME.clean.* or NAME.blog.*)")
+        if audio:
+            from .media import require_audio_extra
+
+            require_audio_extra()
+            for pair in plan.pairs:
+                if pair.audio is None and not quiet:
+                    typer.echo(f"warning: {pair.name}: no recording (NAME.mp3, NAME.mp4 ...); timed from the text",
+                               err=True)
+        else:
+            plan.pairs[:] = [replace(pair, audio=None) for pair in plan.pairs]
         output_dir.mkdir(parents=True, exist_ok=True)
         results, interrupted = _run_with_progress(plan.pairs, rules, run_batch, jobs, skip_existing, speaker_labels,
-                                                  quiet)
+                                                  quiet, cluster, shared_fs)
         figures = summary(results, plan.unpaired, interrupted, len(plan.pairs))
         if report:
             write_atomically(report, json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
     except CaptionsError as exc:
         _fail(exc)
     typer.echo(format_table(results), err=True)
+    if cluster:
+        typer.echo(format_workers(results), err=True)
     typer.echo(f"{figures['ok']} ok, {figures['failed']} failed, {figures['skipped']} skipped"
                + (f", {figures['not_run']} not run (interrupted)" if interrupted else "")
                + f"; {figures['captions']} captions written", err=True)
@@ -232,26 +255,45 @@ def batch(
         raise typer.Exit(1)
 
 
-def _run_with_progress(pairs, rules, run_batch, jobs, skip_existing, speaker_labels, quiet):
-    """A progress bar on a terminal; a plain line per pair otherwise (CI, logs)."""
-    if sys.stderr.isatty() and not quiet:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+def _run_with_progress(pairs, rules, run_batch, jobs, skip_existing, speaker_labels, quiet, cluster, shared_fs):
+    """A progress bar on a terminal; a plain line per pair otherwise (CI, logs). A lost cluster
+    still leaves the pairs done written, and says how many were."""
+    from .errors import ClusterError
 
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      transient=True) as bar:
-            task = bar.add_task("pairs", total=len(pairs))
-            return run_batch(pairs, rules, jobs, skip_existing=skip_existing, speaker_labels=speaker_labels,
-                             on_result=lambda r: bar.advance(task))
-    done = 0
+    done: list = []
+    options = dict(skip_existing=skip_existing, speaker_labels=speaker_labels, cluster=cluster, shared_fs=shared_fs)
+    try:
+        if sys.stderr.isatty() and not quiet:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    def line(result) -> None:
-        nonlocal done
-        done += 1
-        if not quiet or result.status == "failed":
-            detail = result.error if result.status == "failed" else f"{result.captions} captions"
-            typer.echo(f"[{done}/{len(pairs)}] {result.name}: {result.status} ({detail})", err=True)
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                          TextColumn("{task.fields[rate]}"), transient=True) as bar:
+                task = bar.add_task("pairs", total=len(pairs), rate="")
 
-    return run_batch(pairs, rules, jobs, skip_existing=skip_existing, speaker_labels=speaker_labels, on_result=line)
+                def advance(result) -> None:
+                    done.append(result)
+                    bar.update(task, advance=1, rate=_worker_rate(done))
+
+                return run_batch(pairs, rules, jobs, on_result=advance, **options)
+
+        def line(result) -> None:
+            done.append(result)
+            if not quiet or result.status == "failed":
+                detail = result.error if result.status == "failed" else f"{result.captions} captions"
+                typer.echo(f"[{len(done)}/{len(pairs)}] {result.name}: {result.status} ({detail})", err=True)
+
+        return run_batch(pairs, rules, jobs, on_result=line, **options)
+    except ClusterError as exc:
+        written = sum(1 for r in done if r.status == "ok")
+        raise ClusterError(f"{exc.message} ({written} of {len(pairs)} pairs written)") from None
+
+
+def _worker_rate(results) -> str:
+    """Pairs a minute for each worker so far, for the progress bar."""
+    from .batch import per_worker
+
+    rows = per_worker(results)
+    return ", ".join(f"{w}: {n / max(busy, 1e-3) * 60:.1f}/min" for w, n, busy in rows[:4])
 
 
 @app.command()

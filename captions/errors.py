@@ -7,7 +7,8 @@ The whole tree, so callers know what to catch::
     ├── TranscriptError      the transcript has no usable stamps or no words
     ├── TextError            the clean text has no spoken lines
     ├── AlignmentError       the text does not match the transcript (too little aligned)
-    └── OutputError          an output cannot be written, or its format is unknown
+    ├── OutputError          an output cannot be written, or its format is unknown
+    └── ClusterError         the cluster a batch ran on went away (its scheduler)
 
 All carry ``path`` and, where it helps, ``line``; they pickle, so batch work can pass them
 between processes.
@@ -48,4 +49,8 @@ class AlignmentError(CaptionsError):
 
 
 class OutputError(CaptionsError):
+    pass
+
+
+class ClusterError(CaptionsError):
     pass

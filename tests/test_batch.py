@@ -104,7 +104,7 @@ def test_usage_errors_exit_2_with_one_line(tmp_path, capsys, monkeypatch, args, 
 def test_bad_manifest_row_names_the_line(tmp_path, capsys):
     (tmp_path / "pairs.csv").write_text("transcript,text\na.rev.txt\n", encoding="utf-8")
     assert main(["batch", "--manifest", str(tmp_path / "pairs.csv"), "-o", str(tmp_path)]) == 2
-    assert "pairs.csv:2: expected transcript,text[,output]" in capsys.readouterr().err
+    assert "pairs.csv:2: expected transcript,text[,output[,audio]]" in capsys.readouterr().err
 
 
 def test_an_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path):

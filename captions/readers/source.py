@@ -93,9 +93,33 @@ def _looks_like_damaged_utf8(data: bytes) -> bool:
     return multibyte > 0 and bad <= multibyte
 
 
+class ShippedFile(str):
+    """A file's bytes under its user's name: a batch client reads the inputs and ships them to a
+    worker on another machine, whose readers then name the user's file in every message."""
+
+    data: bytes
+
+    def __new__(cls, name: str, data: bytes) -> "ShippedFile":
+        shipped = super().__new__(cls, name)
+        shipped.data = data
+        return shipped
+
+    def __reduce__(self):
+        return ShippedFile, (str(self), self.data)
+
+    @classmethod
+    def read(cls, path: str | Path) -> "ShippedFile":
+        """The file at ``path``, read here (errors as `read_file_bytes`)."""
+        return cls(str(path), read_file_bytes(path))
+
+
 def read_file_bytes(path: str | Path) -> bytes:
     """A file's bytes, refusing with one line naming the file: missing, a folder, too large,
     unreadable, empty."""
+    if isinstance(path, ShippedFile):
+        if not path.data.strip():
+            raise InputError("the file is empty", str(path))
+        return path.data
     p = Path(path)
     name = str(path)
     try:

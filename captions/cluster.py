@@ -1,0 +1,116 @@
+"""Pairs as tasks on a Dask distributed cluster: `captions batch --cluster ADDRESS`.
+
+The cluster is one more executor for `captions.batch`, with the local process pool's shape: a
+pair is one task, the worker returns the files' contents, and the client writes them. So a
+worker killed in the middle of a pair (the scheduler hands the task to another worker, up to
+``ALLOWED_FAILURES`` times, then fails it with `KilledWorker`) can never leave a partial file or
+write one twice, and the outputs already written stay when the scheduler goes away.
+
+``ADDRESS`` is a scheduler (``tcp://host:8786``) or ``local:N``, which starts N worker processes
+on this machine for the run (one big machine, or tests). See docs/scale.md for a real cluster.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
+
+from .errors import CaptionsError, ClusterError
+
+ALLOWED_FAILURES = 2        # workers a pair may take down with it before it is failed (dask's default: 3)
+CONNECT_TIMEOUT_S = 10      # a scheduler that does not answer in this long is not there
+_LOCAL = re.compile(r"local:(\d{1,3})")
+_LOST = "scheduler-connection-lost"
+
+
+class ClusterExecutor:
+    """`concurrent.futures`-style ``submit`` over a dask client: each task's outcome is passed
+    to a plain `Future`, so the batch waits on local and cluster work alike. Cancelling such a
+    future cancels the task on the cluster."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def submit(self, fn: Callable, *args) -> Future:
+        name = getattr(args[0], "pair", None)
+        key = f"captions-{getattr(name, 'name', 'task')}-{uuid.uuid4().hex[:12]}"
+        task = self.client.submit(fn, *args, key=key, pure=False)
+        future: Future = Future()
+
+        def done(task_future) -> None:
+            if future.done():
+                return
+            try:
+                future.set_result(task_future.result())
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the future
+                future.set_exception(_lost(exc) or exc)
+
+        def cancelled(f: Future) -> None:
+            if f.cancelled():
+                task.cancel()
+
+        future.add_done_callback(cancelled)
+        task.add_done_callback(done)
+        return future
+
+
+def _lost(exc: BaseException) -> ClusterError | None:
+    """The scheduler went away: no pair failed, the cluster did."""
+    if _LOST in str(exc) or type(exc).__name__ in ("CommClosedError", "StreamClosedError"):
+        return ClusterError("lost the connection to the cluster's scheduler; the pairs already done "
+                            "are written, --skip-existing resumes")
+    return None
+
+
+@contextmanager
+def connect(address: str) -> Iterator[ClusterExecutor]:
+    """An executor on the scheduler at ``address``, or on ``local:N`` worker processes started
+    for the run; closed (the local workers stopped) at the end."""
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise CaptionsError("--cluster needs Dask's distributed scheduler: pip install 'subtitle-captions[cluster]' "
+                            "(from a checkout: pip install -e '.[cluster]')") from None
+    for name in ("distributed", "tornado", "bokeh"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    local = _LOCAL.fullmatch(address.strip())
+    cluster = None
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          "distributed.comm.timeouts.connect": f"{CONNECT_TIMEOUT_S}s",
+                          "distributed.worker.daemon": False}):
+        try:
+            if local:
+                workers = int(local.group(1))
+                if not 1 <= workers <= 256:
+                    raise CaptionsError(f"--cluster local:N takes 1 to 256 workers, not {workers}")
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.CRITICAL)
+                client = Client(cluster)
+            elif "://" in address or ":" in address:
+                client = Client(address, timeout=CONNECT_TIMEOUT_S)
+            else:
+                raise CaptionsError(f"--cluster takes a scheduler address (tcp://host:8786) or local:N, "
+                                    f"not {address!r}")
+        except CaptionsError:
+            raise
+        except (OSError, TimeoutError) as exc:
+            if cluster is not None:
+                cluster.close()
+            raise CaptionsError(f"cannot reach the cluster scheduler at {address}: "
+                                f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    try:
+        yield ClusterExecutor(client)
+    finally:
+        try:
+            client.close(timeout=5)
+        except Exception:  # noqa: BLE001 - a client whose scheduler is gone cannot close cleanly
+            pass
+        if cluster is not None:
+            try:
+                cluster.close(timeout=5)
+            except Exception:  # noqa: BLE001
+                pass
