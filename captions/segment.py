@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from .model import Caption, TimedWord
 from .parallel import FORK_MIN_WORDS, Pending
+from .lexicon import binds_to_next, is_sentence_end
 from .rules import CaptionRules
 
 # Words that bind to the word after them: never end a line or caption on one.
@@ -34,19 +35,31 @@ BREAK_BEFORE = frozenset("""and but or nor so yet because although though while 
 when whenever where which who whom whose that after before since as than to
 in on at by for with from into about over under between through during without within against""".split())
 
-COST_LINE_END = 0.0        # the author's own line or paragraph end
-COST_SENTENCE = 1.0
-COST_CLAUSE = 3.0
-COST_BEFORE_CONJUNCTION = 5.0
-COST_ANYWHERE = 8.0
-COST_BINDING = 30.0        # article|noun, preposition|object, auxiliary|verb, first|last name
-COST_PER_CAPTION = 4.0     # pushes towards full captions
+# How bad a break after a word is, by the strongest boundary there (docs/rules.md, "Where
+# captions break"): the syntax of the text, strongest first.
+COST_LINE_END = 0.0        # the author's own line end (a paragraph end always ends a caption)
+COST_SENTENCE = 0.0        # . ? ! (not after an abbreviation: lexicon.is_sentence_end)
+COST_CLAUSE = 2.0          # , ; : or a dash
+COST_BEFORE_CONJUNCTION = 4.0
+COST_ANYWHERE = 7.0
+COST_BINDING = 30.0        # article|noun, preposition|object, auxiliary|verb, first|last name, 25|percent
+# What a caption costs as a whole.
+COST_PER_CAPTION = 4.0     # each caption interrupts the picture: no more of them than the text needs
+# Past a comfortable size (one full line) a caption costs more and more to read: the size term is
+# COST_PER_CAPTION x (characters / max_chars_per_line)^2, so one full line costs twice a caption's
+# base and two full lines five times: text is cut into captions of about a line each, at the
+# text's strong points, and of similar length (a square rewards even cuts).
+COST_SHARED = 2.0          # a sentence end inside a one-line caption ("Yes. Of course.")
+COST_SENTENCE_INSIDE = 12.0  # a sentence end inside a caption longer than a line
+NEW_SENTENCE_TAIL = 3      # a sentence starting in a caption's last this many words ...
+COST_NEW_SENTENCE_TAIL = 12.0  # ... costs this on top
 LINE_BREAK_WEIGHT = 0.5    # a break between two lines shown together hurts less than between captions
 COST_SHORT = 6.0           # a caption that cannot stay up its minimum duration
 COST_CPS = 20.0            # per unit of reading speed over the limit (as a share of the limit)
 COST_ORPHAN = 3.0          # a caption of one or two short words inside a long run
-COST_PAUSE_INSIDE = 4.0    # per second of silence a caption would span
-PAUSE_BREAK_MS = 1500      # silences this long inside a caption start to cost
+LONG_PAUSE_MS = 1000       # the speaker stops: a silence this long inside a caption ...
+COST_LONG_PAUSE = 10.0     # ... costs this, and COST_PAUSE_INSIDE a second more
+COST_PAUSE_INSIDE = 4.0
 DIALOGUE_MAX_GAP_MS = 1000 # two speakers share a caption only when one follows the other closely
 MAX_SHIFT_MS = 500         # how far a caption edge may move off its speech to even out reading time
 
@@ -110,9 +123,10 @@ def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, speaker_l
         texts = [w.text for w in run]
         if speaker_labels and run[0].speaker:
             texts[0] = f"{run[0].speaker}: {texts[0]}"
-        costs = break_costs(run, texts)
+        ends = sentence_ends(texts)
+        costs = break_costs(run, texts, ends)
         out.append([(i, j, break_lines(texts[i:j], costs[i:j - 1], rules))
-                    for i, j in _caption_spans(run, texts, costs, rules)])
+                    for i, j in _caption_spans(run, texts, costs, ends, rules)])
     return out
 
 
@@ -127,10 +141,12 @@ def _middle_run(runs: list[list[TimedWord]]) -> int:
 
 
 def _runs(words: list[TimedWord]) -> list[list[TimedWord]]:
-    """Split at speaker changes and where time jumps back (a passage the editor moved)."""
+    """Split at speaker changes, the author's paragraph ends and where time jumps back (a passage
+    the editor moved)."""
     runs: list[list[TimedWord]] = []
     for w in words:
-        if runs and w.speaker == runs[-1][-1].speaker and w.start_ms >= runs[-1][-1].start_ms - 1000:
+        if (runs and w.speaker == runs[-1][-1].speaker and w.block == runs[-1][-1].block
+                and w.start_ms >= runs[-1][-1].start_ms - 1000):
             runs[-1].append(w)
         else:
             runs.append([w])
@@ -141,7 +157,8 @@ class _Ending(NamedTuple):
     """What a word's text says about a break after it (or, for ``opens``, before it)."""
 
     bare: str            # lower case, surrounding punctuation stripped
-    punctuation: float   # COST_SENTENCE or COST_CLAUSE by the closing punctuation, else -1
+    stop: bool           # ends in . ? ! or … (a sentence end unless an abbreviation: lexicon)
+    clause: bool         # ends in clause punctuation: , ; : or a dash
     binds: bool          # a binding word (article, preposition, auxiliary) ending in a letter
     alnum_end: bool      # ends in a letter or digit ("4/20", not "4/")
     name_first: bool     # could be a first name: capitalised, all letters, not "I" or "A"
@@ -152,42 +169,53 @@ class _Ending(NamedTuple):
 def _ending(text: str) -> _Ending:
     tail = text.rstrip("\"'”’)]")
     bare = text.lower().strip(".,;:!?\"'“”‘’()[]…-–—")
-    if tail.endswith((".", "?", "!", "…")):
-        punctuation = COST_SENTENCE
-    elif tail.endswith((",", ";", ":", "-", "–", "—")):
-        punctuation = COST_CLAUSE
-    else:
-        punctuation = -1.0
     alnum_end = tail[-1:].isalnum()
     name = text.strip("\"'“‘(")
-    return _Ending(bare, punctuation, alnum_end and bare in BINDING, alnum_end,
+    return _Ending(bare, tail.endswith((".", "?", "!", "…")), tail.endswith((",", ";", ":", "-", "–", "—")),
+                   alnum_end and bare in BINDING, alnum_end,
                    name[:1].isupper() and name.isalpha() and name not in ("I", "A") and len(name) > 1,
                    name[:1].isupper() and name.rstrip(".,;:!?'’s").isalpha())
 
 
-def break_costs(run: list[TimedWord], texts: list[str]) -> list[float]:
-    """cost[i]: how bad a caption or line break between word i and word i+1 is."""
+def sentence_ends(texts: list[str]) -> list[bool]:
+    """ends[i]: word i ends a sentence (an abbreviation such as ``Dr.`` or ``U.S.`` before a
+    name does not; `lexicon.is_sentence_end`)."""
+    n = len(texts)
+    return [_ending(t).stop and is_sentence_end(t, texts[i + 1] if i + 1 < n else None)
+            for i, t in enumerate(texts)]
+
+
+def break_costs(run: list[TimedWord], texts: list[str], ends: list[bool] | None = None) -> list[float]:
+    """cost[i]: how bad a caption or line break between word i and word i+1 is (``ends``: the
+    words' `sentence_ends`, when already worked out)."""
     costs = []
     endings = [_ending(t) for t in texts]
+    if ends is None:
+        ends = sentence_ends(texts)
     for i in range(len(run) - 1):
         here, after = endings[i], endings[i + 1]
         if run[i].line != run[i + 1].line:
             cost = COST_LINE_END
-        elif here.punctuation >= 0:
-            cost = here.punctuation
+        elif ends[i]:
+            cost = COST_SENTENCE
+        elif here.clause or here.stop:
+            cost = COST_CLAUSE
         elif after.bare in BREAK_BEFORE:
             cost = COST_BEFORE_CONJUNCTION
         else:
             cost = COST_ANYWHERE
         # "... on this" / "4/20" bind even at the author's line end; a name pair does elsewhere:
-        # 'Elon Musk', 'James Clayton' (two capitalised words with nothing between them).
-        if here.binds or (here.alnum_end and cost > COST_LINE_END and here.name_first and after.name_second):
+        # 'Elon Musk', 'James Clayton' (two capitalised words with nothing between them), and so
+        # do a title or initial and its name, a number and its unit (lexicon.binds_to_next).
+        if here.binds or (not ends[i] and run[i].line == run[i + 1].line and (
+                (here.alnum_end and here.name_first and after.name_second)
+                or binds_to_next(texts[i], texts[i + 1]))):
             cost += COST_BINDING
         costs.append(cost)
     return costs
 
 
-def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, int]]:
+def _caption_spans(run, texts, costs, ends, rules: CaptionRules) -> list[tuple[int, int]]:
     """Word ranges [i, j) of the best captions for one run (dynamic programming, O(n) candidates
     a word). The display cost is inlined: this loop is the hot path of a long transcript.
 
@@ -198,6 +226,7 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
     back = [0] * (n + 1)
     best[0] = 0.0
     cpl, max_lines, max_chars = rules.max_chars_per_line, rules.max_lines, rules.max_chars
+    sentence_end = ends
     starts = [w.start_ms for w in run]
     ends = [w.end_ms for w in run]
     gap, linger, chain = rules.min_gap_ms, rules.linger_ms, rules.chain_gap_ms
@@ -207,14 +236,22 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
     limit_after = [starts[j + 1] - gap for j in range(n - 1)] + [ends[-1] + linger + chain]
     end_cost = costs + [0.0]            # the break after word j; none after the run's last word
     # Characters of words i..j are text_end[j + 1] - text_end[i] - 1; the silence a caption of
-    # words i..j spans (each pause's part over PAUSE_BREAK_MS) is silence_to[j] - silence_to[i].
+    # words i..j spans (what its pauses of LONG_PAUSE_MS or more cost) is silence_to[j] - silence_to[i].
     text_end = [0]
     for t in texts:
         text_end.append(text_end[-1] + len(t) + 1)
-    silence_to = [0]
+    silence_to = [0.0]
     for j in range(1, n):
         pause = starts[j] - ends[j - 1]
-        silence_to.append(silence_to[-1] + (pause - PAUSE_BREAK_MS if pause > PAUSE_BREAK_MS else 0))
+        silence_to.append(silence_to[-1] + (COST_LONG_PAUSE + COST_PAUSE_INSIDE * pause / 1000
+                                            if pause >= LONG_PAUSE_MS else 0.0))
+    # Sentence ends among words 0..k-1, and the last sentence end at or before word k.
+    stops_to = [0, *accumulate(map(int, sentence_end))]
+    last_stop, k = [], -1
+    for j, e in enumerate(sentence_end):
+        k = j if e else k
+        last_stop.append(k)
+    size_weight = COST_PER_CAPTION / (cpl * cpl)
     last_fit, first_fit = _line_fits(text_end, cpl)
     two_lines = max_lines == 2
     # The candidates from word i run to before the first word that breaks a limit: one more line
@@ -262,7 +299,16 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
                 cost += COST_CPS * (reading / shown - 1)
             silence = silence_to[j] - silence_before
             if silence:
-                cost += COST_PAUSE_INSIDE * silence / 1000
+                cost += silence
+            cost += size_weight * chars * chars
+            if stops_to[j] > stops_to[i]:
+                # Sentence ends before the last word: two sentences share this caption.
+                if chars <= cpl:
+                    cost += COST_SHARED
+                else:
+                    cost += COST_SENTENCE_INSIDE * (stops_to[j] - stops_to[i])
+                    if j - last_stop[j - 1] <= NEW_SENTENCE_TAIL:
+                        cost += COST_NEW_SENTENCE_TAIL
             if two_lines and chars > cpl:
                 # The best break with words i..k on the first line and k+1..j on the second.
                 line_breaks = costs[first_fit[j] if first_fit[j] > i else i:last_fit[i] + 1]
