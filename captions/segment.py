@@ -37,7 +37,8 @@ in on at by for with from into about over under between through during without w
 
 # How bad a break after a word is, by the strongest boundary there (docs/rules.md, "Where
 # captions break"): the syntax of the text, strongest first.
-COST_LINE_END = 0.0        # the author's own line end (a paragraph end always ends a caption)
+COST_LINE_END = 0.0        # the author's own line end (a paragraph end always ends a caption), or
+                           # where the timing source starts a paragraph or cue (TimedWord.source_start)
 COST_SENTENCE = 0.0        # . ? ! (not after an abbreviation: lexicon.is_sentence_end)
 COST_CLAUSE = 2.0          # , ; : or a dash
 COST_BEFORE_CONJUNCTION = 4.0
@@ -194,7 +195,7 @@ def break_costs(run: list[TimedWord], texts: list[str], ends: list[bool] | None 
         ends = sentence_ends(texts)
     for i in range(len(run) - 1):
         here, after = endings[i], endings[i + 1]
-        if run[i].line != run[i + 1].line:
+        if run[i].line != run[i + 1].line or run[i + 1].source_start:
             cost = COST_LINE_END
         elif ends[i]:
             cost = COST_SENTENCE
