@@ -363,7 +363,7 @@ def break_lines(texts: list[str], costs: list[float], rules: CaptionRules) -> li
     for cuts in _layouts(text_end, cpl, max(1, rules.max_lines)):
         bounds = [0, *cuts, len(texts)]
         lengths = [text_end[y] - text_end[x] - 1 for x, y in zip(bounds, bounds[1:])]
-        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lengths) + 10.0 * len(cuts)
+        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lengths, cpl) + 10.0 * len(cuts)
         if best is None or cost < best[0]:
             best = (cost, bounds)
     if best is None:
@@ -376,6 +376,7 @@ def _two_lines(texts: list[str], costs: list[float], text_end: list[int], cpl: i
     """break_lines for at most two lines (the usual rules), without the general enumeration: the
     same layouts in the same order, each costed with the same arithmetic, the first best kept."""
     n = len(texts)
+    upper_weight, lower_weight = _ragged_weights(cpl)
     best_cost, best_cut = None, None
     for end in range(n):
         upper = text_end[end + 1] - 1
@@ -389,7 +390,7 @@ def _two_lines(texts: list[str], costs: list[float], text_end: list[int], cpl: i
             if lower > cpl:
                 continue
             diff = upper - lower
-            cost = 0 + costs[end] + (0.0 + (0.012 if diff > 0 else 0.006) * diff * diff) + 10.0 * 1
+            cost = 0 + costs[end] + (0.0 + (upper_weight if diff > 0 else lower_weight) * diff * diff) + 10.0 * 1
             cut = end + 1
         if best_cost is None or cost < best_cost:
             best_cost, best_cut = cost, cut
@@ -418,13 +419,22 @@ def _layouts(text_end: list[int], cpl: int, max_lines: int, start: int = 0):
                 yield [end + 1, *rest]
 
 
-def _raggedness(lengths: list[int]) -> float:
-    """Uneven lines cost more the more uneven they are; a longer upper line costs twice as much
-    as a longer lower one (bottom-heavy reads better)."""
+def _ragged_weights(cpl: int) -> tuple[float, float]:
+    """Raggedness per character squared when the upper line is longer, and when the lower one is:
+    lines that differ by half a line cost what a break anywhere costs (the syntax of a break
+    counts first, balance next: BBC Subtitle Guidelines s. 6), a longer upper line a quarter more
+    (bottom-heavy when uneven: Netflix)."""
+    weight = COST_ANYWHERE / (cpl / 2) ** 2
+    return 1.25 * weight, weight
+
+
+def _raggedness(lengths: list[int], cpl: int) -> float:
+    """Uneven lines cost more the more uneven they are (`_ragged_weights`)."""
+    upper_weight, lower_weight = _ragged_weights(cpl)
     cost = 0.0
     for upper, lower in zip(lengths, lengths[1:]):
         diff = upper - lower
-        cost += (0.012 if diff > 0 else 0.006) * diff * diff
+        cost += (upper_weight if diff > 0 else lower_weight) * diff * diff
     return cost
 
 

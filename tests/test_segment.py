@@ -256,7 +256,7 @@ def _break_lines_by_every_layout(texts, costs, cpl):
     for cuts in _layouts(text_end, cpl, 2):
         bounds = [0, *cuts, len(texts)]
         lengths = [text_end[y] - text_end[x] - 1 for x, y in zip(bounds, bounds[1:])]
-        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lengths) + 10.0 * len(cuts)
+        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lengths, cpl) + 10.0 * len(cuts)
         if best is None or cost < best[0]:
             best = (cost, bounds)
     if best is None:
