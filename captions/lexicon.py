@@ -7,7 +7,7 @@ and checking (`check`) share, so the two judge a break alike.
 - `binds_to_next`: a break after the word separates what a reader takes as one unit: a title or
   initial from the name (``Dr. | Martin``, ``J. | K. Rowling``), a number from its unit or scale
   (``25 | percent``, ``$3 | billion``, ``three | billion``), a word from its hyphenated part
-  (``well- | known``).
+  (``well- | known``), a phrasal verb's particle from its pronoun object (``pick it | up``).
 
 Lists, not a sentence-splitting library: pysbd, the usual choice, has had no release since 2021,
 and the cases that matter in captions are these few closed classes.
@@ -39,6 +39,11 @@ OPENERS = frozenset("""a an the this that these those there here it its i we you
 his her their and but or so yet because if when while although though after before since
 what who why how where which now then today in on at for with as to of by from not no
 yes well oh okay ok also however still just one some many most all every each""".split())
+
+# A verb's particle after its pronoun object ("pick it up", "turn them off"): the pronoun shows
+# the verb is phrasal, so the particle stays with it.
+OBJECT_PRONOUNS = frozenset("it them him her me us you this that".split())
+PARTICLES = frozenset("up down out off in on away back over around through apart together".split())
 
 _STRIP = "\"'“”‘’()[]«»"
 
@@ -94,13 +99,23 @@ def _binds_pair(here: str, after: str) -> bool:
     if (len(stripped) == 2 and stripped[0].isupper() and stripped[1] == "." and after.strip(_STRIP)[:1].isupper()
             and _bare(after) not in OPENERS):
         return True                              # "J. K. Rowling", "Chuck E. Cheese"
+    if _particle_after(here, after):
+        return True                              # "pick it | up"
     if here[-1:].isalnum() or here.endswith("%"):
         if _number(bare) and _bare(after).rstrip(".,;:!?") in UNITS:
             return True                          # "25 percent", "$3 billion", "three billion"
     return False
 
 
-def binds_to_next(text: str, next_text: str) -> bool:
-    """A break between ``text`` and ``next_text`` would split a title or initial from its name, a
-    number from its unit or scale, or a hyphenated word."""
+def binds_to_next(text: str, next_text: str, then: str | None = None) -> bool:
+    """A break between ``text`` and ``next_text`` (``then``: the word after that) would split a
+    title or initial from its name, a number from its unit or scale, a hyphenated word, or a
+    phrasal verb (``pick | it up``, ``pick it | up``)."""
+    if then is not None and text[-1:].isalpha() and _particle_after(next_text, then):
+        return True
     return _binds_pair(text, next_text)
+
+
+def _particle_after(pronoun: str, particle: str) -> bool:
+    return (pronoun[-1:].isalpha() and _bare(pronoun) in OBJECT_PRONOUNS
+            and particle.strip(_STRIP).lower().rstrip(".,;:!?") in PARTICLES)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from .model import Caption, TimedWord
@@ -63,6 +63,7 @@ COST_LONG_PAUSE = 10.0     # ... costs this, and COST_PAUSE_INSIDE a second more
 COST_PAUSE_INSIDE = 4.0
 DIALOGUE_MAX_GAP_MS = 1000 # two speakers share a caption only when one follows the other closely
 MAX_SHIFT_MS = 500         # how far a caption edge may move off its speech to even out reading time
+EXACT_SHIFT_FRAMES = 2     # ... and a start the source times exactly (audio, word times, cues)
 
 
 @dataclass
@@ -75,6 +76,8 @@ class _Draft:
     speaker: str | None
     words: list[TimedWord]
     speech_start: int = -1
+    exact: bool = False      # the start is a time the source gives: moved at most EXACT_SHIFT_FRAMES
+    sound: bool = False      # a sound description's caption
 
     def __post_init__(self) -> None:
         if self.speech_start < 0:
@@ -94,21 +97,28 @@ def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = 
     """Cut timed words into captions that follow ``rules``; captions come out in time order.
     ``fork``: search the later half of a long text's runs in a second process
     (`captions.parallel`; the same captions either way)."""
+    if not rules.sound_captions:
+        words = list(compress(words, [not s for s in sound_words(words)]))
     runs = _runs(words)
+    # A speaker is named where the speaker changes, not at each paragraph or sound caption.
+    labelled = [speaker_labels and bool(run[0].speaker) and not _is_sound_run(run)
+                and (k == 0 or run[0].speaker != runs[k - 1][-1].speaker) for k, run in enumerate(runs)]
     half = _middle_run(runs) if fork and len(words) >= FORK_MIN_WORDS else len(runs)
-    with Pending(_caption_layouts, (runs[half:], rules, speaker_labels), fork=half < len(runs)) as later:
-        layouts = _caption_layouts(runs[:half], rules, speaker_labels)
+    with Pending(_caption_layouts, (runs[half:], rules, labelled[half:]), fork=half < len(runs)) as later:
+        layouts = _caption_layouts(runs[:half], rules, labelled[:half])
         layouts += later.result()
     drafts: list[_Draft] = []
     for run, layout in zip(runs, layouts):
+        sound = _is_sound_run(run)
         for i, j, lines in layout:
-            voice = run[0].speaker if speaker_labels else None
+            voice = run[0].speaker if speaker_labels and not sound else None
             # A caption appears when its speech begins: an editor's words with no match in the
             # transcript, mostly not said as written, do not make it start early, unless it
             # needs that time to be read (its first word's time bounds how early it may start).
-            start = next((w.start_ms for w in run[i:j] if w.matched), run[i].start_ms)
-            drafts.append(_Draft(start, run[j - 1].end_ms + rules.linger_ms, run[j - 1].end_ms,
-                                 lines, [voice] * len(lines), run[0].speaker, run[i:j], run[i].start_ms))
+            first = next((w for w in run[i:j] if w.matched), run[i])
+            drafts.append(_Draft(first.start_ms, run[j - 1].end_ms + rules.linger_ms, run[j - 1].end_ms,
+                                 lines, [voice] * len(lines), run[0].speaker, run[i:j], run[i].start_ms,
+                                 first.exact or first.timed_by == "audio", sound))
     drafts.sort(key=lambda d: d.start)
     drafts = _merge_dialogue(drafts, rules, speaker_labels)
     _settle_times(drafts, rules)
@@ -116,19 +126,63 @@ def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = 
             for d in drafts]
 
 
-def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, speaker_labels: bool
+def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, labelled: list[bool]
                      ) -> list[list[tuple[int, int, list[str]]]]:
-    """Each run's captions as (first word, end word, display lines): the caption search."""
+    """Each run's captions as (first word, end word, display lines): the caption search.
+    ``labelled``: which runs open with their speaker's name."""
     out = []
-    for run in runs:
+    for run, label in zip(runs, labelled):
         texts = [w.text for w in run]
-        if speaker_labels and run[0].speaker:
+        if label:
             texts[0] = f"{run[0].speaker}: {texts[0]}"
         ends = sentence_ends(texts)
         costs = break_costs(run, texts, ends)
         out.append([(i, j, break_lines(texts[i:j], costs[i:j - 1], rules))
                     for i, j in _caption_spans(run, texts, costs, ends, rules)])
     return out
+
+
+def sound_words(words: list[TimedWord]) -> list[bool]:
+    """Which words belong to a sound description: a bracketed span of at most MAX_SOUND_WORDS
+    words (``(Applause)``, ``[audience laughs]``) or an author's line that is all one bracketed
+    span (``(Video: Race narration ends)``); a longer parenthesis inside a line is the speaker's
+    aside. Also
+    a music passage from a note to the next note (``♫ la la ♫``), or a lone note."""
+    n = len(words)
+    out = [False] * n
+    i = 0
+    while i < n:
+        text = words[i].text.lstrip("\"'“‘")
+        end = -1
+        if text[:1] in NOTES:
+            end = next((j for j in range(i + 1, n) if _tail(words[j].text)[-1:] in NOTES), i)
+        elif text[:1] in "([":
+            close = ")" if text[0] == "(" else "]"
+            # Within MAX_SOUND_WORDS, or any length when the span is a line of its own.
+            whole_line = i == 0 or words[i - 1].line != words[i].line
+            end = next((j for j in range(i, n if whole_line else min(n, i + MAX_SOUND_WORDS))
+                        if _tail(words[j].text).endswith(close) and (j > i or len(text) > 2)), -1)
+            if end >= MAX_SOUND_WORDS + i and (words[end].line != words[i].line or (
+                    end + 1 < n and words[end + 1].line == words[end].line)):
+                end = -1
+        if end >= i:
+            out[i:end + 1] = [True] * (end + 1 - i)
+            i = end
+        i += 1
+    return out
+
+
+NOTES = "♪♫"
+MAX_SOUND_WORDS = 4
+
+
+def _tail(text: str) -> str:
+    return text.rstrip(".,;:!?\"'”’")
+
+
+def _is_sound_run(run: list[TimedWord]) -> bool:
+    """A run is all sound description or all speech (`_runs` splits between them)."""
+    return bool(run) and sound_words(run)[0]
 
 
 def _middle_run(runs: list[list[TimedWord]]) -> int:
@@ -142,12 +196,13 @@ def _middle_run(runs: list[list[TimedWord]]) -> int:
 
 
 def _runs(words: list[TimedWord]) -> list[list[TimedWord]]:
-    """Split at speaker changes, the author's paragraph ends and where time jumps back (a passage
-    the editor moved)."""
+    """Split at speaker changes, the author's paragraph ends, around sound descriptions (each
+    gets captions of its own) and where time jumps back (a passage the editor moved)."""
     runs: list[list[TimedWord]] = []
-    for w in words:
+    sound = sound_words(words)
+    for k, w in enumerate(words):
         if (runs and w.speaker == runs[-1][-1].speaker and w.block == runs[-1][-1].block
-                and w.start_ms >= runs[-1][-1].start_ms - 1000):
+                and w.start_ms >= runs[-1][-1].start_ms - 1000 and sound[k] == sound[k - 1]):
             runs[-1].append(w)
         else:
             runs.append([w])
@@ -210,7 +265,7 @@ def break_costs(run: list[TimedWord], texts: list[str], ends: list[bool] | None 
         # do a title or initial and its name, a number and its unit (lexicon.binds_to_next).
         if here.binds or (not ends[i] and run[i].line == run[i + 1].line and (
                 (here.alnum_end and here.name_first and after.name_second)
-                or binds_to_next(texts[i], texts[i + 1]))):
+                or binds_to_next(texts[i], texts[i + 1], texts[i + 2] if i + 2 < len(texts) else None))):
             cost += COST_BINDING
         costs.append(cost)
     return costs
@@ -462,7 +517,7 @@ def _merge_dialogue(drafts: list[_Draft], rules: CaptionRules, labels: bool) -> 
         if b and _dialogue_fits(a, b, after, rules, labels):
             lines = [_dialogue_line(a, rules, labels), _dialogue_line(b, rules, labels)]
             out.append(_Draft(a.start, b.end, b.speech_end, lines, a.voices + b.voices, b.speaker, a.words + b.words,
-                              a.speech_start))
+                              a.speech_start, a.exact))
             k += 2
         else:
             out.append(a)
@@ -479,7 +534,7 @@ def _dialogue_line(d: _Draft, rules: CaptionRules, labels: bool) -> str:
 
 
 def _dialogue_fits(a: _Draft, b: _Draft, after: int | None, rules: CaptionRules, labels: bool) -> bool:
-    if a.speaker == b.speaker or len(a.lines) != 1 or len(b.lines) != 1:
+    if a.speaker == b.speaker or len(a.lines) != 1 or len(b.lines) != 1 or a.sound or b.sound:
         return False
     if any(len(_dialogue_line(d, rules, labels)) > rules.max_chars_per_line for d in (a, b)):
         return False
@@ -499,8 +554,12 @@ def _settle_times(drafts: list[_Draft], rules: CaptionRules) -> None:
     where the next caption allows, gaps under the chaining threshold closed to the minimum gap."""
     gap = rules.min_gap_ms
     for prev, d in zip(drafts, drafts[1:]):
-        # Words squeezed together by interpolation: keep each caption up long enough to read.
-        d.start = max(d.start, prev.start + rules.min_duration_ms + gap)
+        # Words squeezed together by interpolation: keep each caption up long enough to read. An
+        # exact start moves at most two frames (the caption before is then short: reported).
+        wanted = prev.start + rules.min_duration_ms + gap
+        if d.exact:
+            wanted = min(wanted, max(d.start + _exact_shift(rules), prev.start + 1 + gap))
+        d.start = max(d.start, wanted)
     for k, d in enumerate(drafts):
         nxt = drafts[k + 1].start if k + 1 < len(drafts) else None
         limit = d.start + rules.max_duration_ms
@@ -520,6 +579,11 @@ def _reading_time(chars: int, rules: CaptionRules) -> int:
     return max(rules.min_duration_ms, math.ceil(chars * 1000 / rules.max_chars_per_second) + 1)
 
 
+def _exact_shift(rules: CaptionRules) -> int:
+    """How far an exactly timed start may move: EXACT_SHIFT_FRAMES frames, in whole ms."""
+    return int(EXACT_SHIFT_FRAMES * 1000 / rules.fps)
+
+
 def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
     """A caption too quick to read takes time from its neighbours, moving the edges between
     captions by at most MAX_SHIFT_MS off the speech.
@@ -536,7 +600,8 @@ def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
         lack = -d.spare(rules)
         if lack <= 0:
             continue
-        earliest_start = max(d.speech_start - MAX_SHIFT_MS, d.end - rules.max_duration_ms, 0,
+        earliest_start = max(d.start - _exact_shift(rules) if d.exact else d.speech_start - MAX_SHIFT_MS,
+                             d.end - rules.max_duration_ms, 0,
                              prev.start + rules.min_duration_ms + gap if prev else 0)
         new_start = max(d.start - lack, earliest_start)
         if new_start < d.start:
@@ -548,7 +613,8 @@ def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
         lack = -d.spare(rules)
         if lack <= 0:
             continue
-        latest_start = min(nxt.speech_start + MAX_SHIFT_MS, nxt.end - rules.min_duration_ms)
+        latest_start = min(nxt.start + _exact_shift(rules) if nxt.exact else nxt.speech_start + MAX_SHIFT_MS,
+                           nxt.end - rules.min_duration_ms)
         new_end = min(d.end + lack, latest_start - gap, d.start + rules.max_duration_ms)
         if new_end > d.end:
             d.end = new_end
