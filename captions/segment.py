@@ -63,7 +63,8 @@ COST_LONG_PAUSE = 10.0     # ... costs this, and COST_PAUSE_INSIDE a second more
 COST_PAUSE_INSIDE = 4.0
 DIALOGUE_MAX_GAP_MS = 1000 # two speakers share a caption only when one follows the other closely
 MAX_SHIFT_MS = 500         # how far a caption edge may move off its speech to even out reading time
-EXACT_SHIFT_FRAMES = 2     # ... and a start the source times exactly (audio, word times, cues)
+EXACT_SHIFT_FRAMES = 2     # how far a start the source times exactly may move to keep the caption
+                           # before it up its minimum; for reading time it does not move at all
 
 
 @dataclass
@@ -145,9 +146,9 @@ def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, labelled:
 def sound_words(words: list[TimedWord]) -> list[bool]:
     """Which words belong to a sound description: a bracketed span of at most MAX_SOUND_WORDS
     words (``(Applause)``, ``[audience laughs]``) or an author's line that is all one bracketed
-    span (``(Video: Race narration ends)``); a longer parenthesis inside a line is the speaker's
-    aside. Also
-    a music passage from a note to the next note (``♫ la la ♫``), or a lone note."""
+    span (``(Video: Race narration ends)``; a longer parenthesis inside a line is the speaker's
+    aside), a music passage from a note to the next in its paragraph (``♫ la la ♫``), or a lone
+    note."""
     n = len(words)
     out = [False] * n
     i = 0
@@ -155,15 +156,22 @@ def sound_words(words: list[TimedWord]) -> list[bool]:
         text = words[i].text.lstrip("\"'“‘")
         end = -1
         if text[:1] in NOTES:
-            end = next((j for j in range(i + 1, n) if _tail(words[j].text)[-1:] in NOTES), i)
+            # To the next word with a note in the paragraph (linear: no note lies between), if it closes.
+            block = words[i].block
+            j = next((j for j in range(i + 1, n) if words[j].block != block or any(ch in NOTES for ch in words[j].text)), n)
+            closes = j < n and words[j].block == block and _tail(words[j].text)[-1:] in NOTES
+            end = j if closes else i if _tail(text)[-1:] in NOTES else -1
         elif text[:1] in "([":
             close = ")" if text[0] == "(" else "]"
             # Within MAX_SOUND_WORDS, or any length when the span is a line of its own.
-            whole_line = i == 0 or words[i - 1].line != words[i].line
-            end = next((j for j in range(i, n if whole_line else min(n, i + MAX_SOUND_WORDS))
+            line = words[i].line
+            whole_line = i == 0 or words[i - 1].line != line
+            stop = min(n, i + MAX_SOUND_WORDS)
+            if whole_line:
+                stop = next((j for j in range(i, n) if words[j].line != line), n)
+            end = next((j for j in range(i, stop)
                         if _tail(words[j].text).endswith(close) and (j > i or len(text) > 2)), -1)
-            if end >= MAX_SOUND_WORDS + i and (words[end].line != words[i].line or (
-                    end + 1 < n and words[end + 1].line == words[end].line)):
+            if end >= MAX_SOUND_WORDS + i and end + 1 < n and words[end + 1].line == line:
                 end = -1
         if end >= i:
             out[i:end + 1] = [True] * (end + 1 - i)
@@ -586,7 +594,8 @@ def _exact_shift(rules: CaptionRules) -> int:
 
 def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
     """A caption too quick to read takes time from its neighbours, moving the edges between
-    captions by at most MAX_SHIFT_MS off the speech.
+    captions by at most MAX_SHIFT_MS off the speech. An exact start does not move: the time comes
+    from the caption's end and the gap after it, or the breach is reported.
 
     First backward: a caption that lacks time starts earlier and ends the one before earlier; that
     one may then lack and pass the shortfall on, so a run of chained captions shares its time.
@@ -600,7 +609,7 @@ def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
         lack = -d.spare(rules)
         if lack <= 0:
             continue
-        earliest_start = max(d.start - _exact_shift(rules) if d.exact else d.speech_start - MAX_SHIFT_MS,
+        earliest_start = max(d.start if d.exact else d.speech_start - MAX_SHIFT_MS,
                              d.end - rules.max_duration_ms, 0,
                              prev.start + rules.min_duration_ms + gap if prev else 0)
         new_start = max(d.start - lack, earliest_start)
@@ -613,7 +622,7 @@ def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
         lack = -d.spare(rules)
         if lack <= 0:
             continue
-        latest_start = min(nxt.start + _exact_shift(rules) if nxt.exact else nxt.speech_start + MAX_SHIFT_MS,
+        latest_start = min(nxt.start if nxt.exact else nxt.speech_start + MAX_SHIFT_MS,
                            nxt.end - rules.min_duration_ms)
         new_end = min(d.end + lack, latest_start - gap, d.start + rules.max_duration_ms)
         if new_end > d.end:
