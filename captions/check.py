@@ -13,7 +13,9 @@ Rules (names as in `Breach.rule`), hard ones first; a hard breach makes the chec
                     max_chars_per_second; a cue with no time on screen always breaks it  (soft)
     too_short       on screen shorter than min_duration_ms                               (soft)
     bad_break       a line other than the last ends on a word that binds to the next
-                    (article, preposition, conjunction, auxiliary ...) without punctuation;
+                    (article, preposition, conjunction, auxiliary ...) without punctuation,
+                    or the break splits a number from its unit, a title or initial from
+                    the name, a pronoun from its particle (`lexicon.binds_to_next`);
                     in dialogue, where every line starts with a dash or a 'Name:' label,
                     line ends are speakers' ends and never bad                           (soft)
 
@@ -34,6 +36,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .lexicon import binds_to_next
 from .model import Caption
 from .rules import NETFLIX, CaptionRules
 
@@ -112,7 +115,8 @@ def _breaches(captions: list[Caption], k: int, rules: CaptionRules,
         yield "too_short", duration, rules.min_duration_ms, \
             f"on screen {duration} ms (at least {rules.min_duration_ms})"
     bad = [] if _is_dialogue(c.lines, rules.dialogue_dash) else [
-        (n, line.split()[-1]) for n, line in enumerate(c.lines[:-1], 1) if _ends_on_binding_word(line)]
+        (n, line.split()[-1]) for n, line in enumerate(c.lines[:-1], 1)
+        if _ends_on_binding_word(line) or _splits_unit(line, c.lines[n])]
     if bad:
         n, word = bad[0]
         yield "bad_break", len(bad), 0, f"line {n} ends on {word!r}, which belongs with the next line"
@@ -121,6 +125,13 @@ def _breaches(captions: list[Caption], k: int, rules: CaptionRules,
 def _ends_on_binding_word(line: str) -> bool:
     words = line.split()
     return bool(words) and re.sub(r"[^\w']", "", words[-1].lower()) in BINDING and not re.search(r"[,.;:?!]$", line)
+
+
+def _splits_unit(line: str, next_line: str) -> bool:
+    """The line break splits what `lexicon.binds_to_next` keeps together (``25 | percent``,
+    ``Dr. | Martin Fisher``): the same knowledge the segmenter breaks lines by."""
+    words, after = line.split(), next_line.split()
+    return bool(words and after) and binds_to_next(words[-1], after[0], after[1] if len(after) > 1 else None)
 
 
 def _is_dialogue(lines: tuple[str, ...], dash: str) -> bool:

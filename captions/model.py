@@ -102,7 +102,9 @@ class Alignment:
 class TimedWord(NamedTuple):
     """A clean word with its time; ``matched`` says the time came from its own transcript words,
     ``timed_by`` whether those were heard in the recording ("audio") or placed by the text timing
-    model between stamps ("text")."""
+    model between stamps ("text"). ``exact``: its start is a time the source gives for it (a
+    word-timed source, a caption's first word, a recording); ``source_start``: the source starts
+    a paragraph, cue or segment at it (a break the source's own author made)."""
 
     text: str
     start_ms: int
@@ -112,6 +114,8 @@ class TimedWord(NamedTuple):
     block: int
     matched: bool
     timed_by: str = "text"
+    exact: bool = False
+    source_start: bool = False
 
 
 @dataclass(frozen=True, slots=True)

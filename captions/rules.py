@@ -29,6 +29,8 @@ class CaptionRules:
     chain_gap_ms: int = 500
     linger_ms: int = 300
     dialogue_dash: str = "-"            # Netflix: a hyphen, no space, before each speaker's line
+    sound_captions: bool = True         # sound descriptions in the text ("(Applause)", "♫ ... ♫")
+                                        # as captions of their own (SDH); False drops them
 
     def __post_init__(self) -> None:
         problems = []
@@ -37,6 +39,10 @@ class CaptionRules:
             if f.name == "dialogue_dash":
                 if not isinstance(value, str) or len(value) > 3 or "\n" in value:
                     problems.append(f"dialogue_dash must be a short string, not {value!r}")
+                continue
+            if f.name == "sound_captions":
+                if not isinstance(value, bool):
+                    problems.append(f"sound_captions must be True or False, not {value!r}")
                 continue
             if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
                 problems.append(f"{f.name} must be a number >= 0, not {value!r}")

@@ -14,11 +14,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from .model import Caption, TimedWord
 from .parallel import FORK_MIN_WORDS, Pending
+from .lexicon import binds_to_next, is_sentence_end
 from .rules import CaptionRules
 
 # Words that bind to the word after them: never end a line or caption on one.
@@ -34,21 +35,36 @@ BREAK_BEFORE = frozenset("""and but or nor so yet because although though while 
 when whenever where which who whom whose that after before since as than to
 in on at by for with from into about over under between through during without within against""".split())
 
-COST_LINE_END = 0.0        # the author's own line or paragraph end
-COST_SENTENCE = 1.0
-COST_CLAUSE = 3.0
-COST_BEFORE_CONJUNCTION = 5.0
-COST_ANYWHERE = 8.0
-COST_BINDING = 30.0        # article|noun, preposition|object, auxiliary|verb, first|last name
-COST_PER_CAPTION = 4.0     # pushes towards full captions
+# How bad a break after a word is, by the strongest boundary there (docs/rules.md, "Where
+# captions break"): the syntax of the text, strongest first.
+COST_LINE_END = 0.0        # the author's own line end (a paragraph end always ends a caption), or
+                           # where the timing source starts a paragraph or cue (TimedWord.source_start)
+COST_SENTENCE = 0.0        # . ? ! (not after an abbreviation: lexicon.is_sentence_end)
+COST_CLAUSE = 2.0          # , ; : or a dash
+COST_BEFORE_CONJUNCTION = 4.0
+COST_ANYWHERE = 7.0
+COST_BINDING = 30.0        # article|noun, preposition|object, auxiliary|verb, first|last name, 25|percent
+# What a caption costs as a whole.
+COST_PER_CAPTION = 4.0     # each caption interrupts the picture: no more of them than the text needs
+# Past a comfortable size (one full line) a caption costs more and more to read: the size term is
+# COST_PER_CAPTION x (characters / max_chars_per_line)^2, so one full line costs twice a caption's
+# base and two full lines five times: text is cut into captions of about a line each, at the
+# text's strong points, and of similar length (a square rewards even cuts).
+COST_SHARED = 2.0          # a sentence end inside a one-line caption ("Yes. Of course.")
+COST_SENTENCE_INSIDE = 12.0  # a sentence end inside a caption longer than a line
+NEW_SENTENCE_TAIL = 3      # a sentence starting in a caption's last this many words ...
+COST_NEW_SENTENCE_TAIL = 12.0  # ... costs this on top
 LINE_BREAK_WEIGHT = 0.5    # a break between two lines shown together hurts less than between captions
 COST_SHORT = 6.0           # a caption that cannot stay up its minimum duration
 COST_CPS = 20.0            # per unit of reading speed over the limit (as a share of the limit)
 COST_ORPHAN = 3.0          # a caption of one or two short words inside a long run
-COST_PAUSE_INSIDE = 4.0    # per second of silence a caption would span
-PAUSE_BREAK_MS = 1500      # silences this long inside a caption start to cost
+LONG_PAUSE_MS = 1000       # the speaker stops: a silence this long inside a caption ...
+COST_LONG_PAUSE = 10.0     # ... costs this, and COST_PAUSE_INSIDE a second more
+COST_PAUSE_INSIDE = 4.0
 DIALOGUE_MAX_GAP_MS = 1000 # two speakers share a caption only when one follows the other closely
 MAX_SHIFT_MS = 500         # how far a caption edge may move off its speech to even out reading time
+EXACT_SHIFT_FRAMES = 2     # how far a start the source times exactly may move to keep the caption
+                           # before it up its minimum; for reading time it does not move at all
 
 
 @dataclass
@@ -61,6 +77,8 @@ class _Draft:
     speaker: str | None
     words: list[TimedWord]
     speech_start: int = -1
+    exact: bool = False      # the start is a time the source gives: moved at most EXACT_SHIFT_FRAMES
+    sound: bool = False      # a sound description's caption
 
     def __post_init__(self) -> None:
         if self.speech_start < 0:
@@ -80,21 +98,28 @@ def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = 
     """Cut timed words into captions that follow ``rules``; captions come out in time order.
     ``fork``: search the later half of a long text's runs in a second process
     (`captions.parallel`; the same captions either way)."""
+    if not rules.sound_captions:
+        words = list(compress(words, [not s for s in sound_words(words)]))
     runs = _runs(words)
+    # A speaker is named where the speaker changes, not at each paragraph or sound caption.
+    labelled = [speaker_labels and bool(run[0].speaker) and not _is_sound_run(run)
+                and (k == 0 or run[0].speaker != runs[k - 1][-1].speaker) for k, run in enumerate(runs)]
     half = _middle_run(runs) if fork and len(words) >= FORK_MIN_WORDS else len(runs)
-    with Pending(_caption_layouts, (runs[half:], rules, speaker_labels), fork=half < len(runs)) as later:
-        layouts = _caption_layouts(runs[:half], rules, speaker_labels)
+    with Pending(_caption_layouts, (runs[half:], rules, labelled[half:]), fork=half < len(runs)) as later:
+        layouts = _caption_layouts(runs[:half], rules, labelled[:half])
         layouts += later.result()
     drafts: list[_Draft] = []
     for run, layout in zip(runs, layouts):
+        sound = _is_sound_run(run)
         for i, j, lines in layout:
-            voice = run[0].speaker if speaker_labels else None
+            voice = run[0].speaker if speaker_labels and not sound else None
             # A caption appears when its speech begins: an editor's words with no match in the
             # transcript, mostly not said as written, do not make it start early, unless it
             # needs that time to be read (its first word's time bounds how early it may start).
-            start = next((w.start_ms for w in run[i:j] if w.matched), run[i].start_ms)
-            drafts.append(_Draft(start, run[j - 1].end_ms + rules.linger_ms, run[j - 1].end_ms,
-                                 lines, [voice] * len(lines), run[0].speaker, run[i:j], run[i].start_ms))
+            first = next((w for w in run[i:j] if w.matched), run[i])
+            drafts.append(_Draft(first.start_ms, run[j - 1].end_ms + rules.linger_ms, run[j - 1].end_ms,
+                                 lines, [voice] * len(lines), run[0].speaker, run[i:j], run[i].start_ms,
+                                 first.exact or first.timed_by == "audio", sound))
     drafts.sort(key=lambda d: d.start)
     drafts = _merge_dialogue(drafts, rules, speaker_labels)
     _settle_times(drafts, rules)
@@ -102,18 +127,70 @@ def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = 
             for d in drafts]
 
 
-def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, speaker_labels: bool
+def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, labelled: list[bool]
                      ) -> list[list[tuple[int, int, list[str]]]]:
-    """Each run's captions as (first word, end word, display lines): the caption search."""
+    """Each run's captions as (first word, end word, display lines): the caption search.
+    ``labelled``: which runs open with their speaker's name."""
     out = []
-    for run in runs:
+    for run, label in zip(runs, labelled):
         texts = [w.text for w in run]
-        if speaker_labels and run[0].speaker:
+        if label:
             texts[0] = f"{run[0].speaker}: {texts[0]}"
-        costs = break_costs(run, texts)
+        ends = sentence_ends(texts)
+        costs = break_costs(run, texts, ends)
         out.append([(i, j, break_lines(texts[i:j], costs[i:j - 1], rules))
-                    for i, j in _caption_spans(run, texts, costs, rules)])
+                    for i, j in _caption_spans(run, texts, costs, ends, rules)])
     return out
+
+
+def sound_words(words: list[TimedWord]) -> list[bool]:
+    """Which words belong to a sound description: a bracketed span of at most MAX_SOUND_WORDS
+    words (``(Applause)``, ``[audience laughs]``) or an author's line that is all one bracketed
+    span (``(Video: Race narration ends)``; a longer parenthesis inside a line is the speaker's
+    aside), a music passage from a note to the next in its paragraph (``♫ la la ♫``), or a lone
+    note."""
+    n = len(words)
+    out = [False] * n
+    i = 0
+    while i < n:
+        text = words[i].text.lstrip("\"'“‘")
+        end = -1
+        if text[:1] in NOTES:
+            # To the next word with a note in the paragraph (linear: no note lies between), if it closes.
+            block = words[i].block
+            j = next((j for j in range(i + 1, n) if words[j].block != block or any(ch in NOTES for ch in words[j].text)), n)
+            closes = j < n and words[j].block == block and _tail(words[j].text)[-1:] in NOTES
+            end = j if closes else i if _tail(text)[-1:] in NOTES else -1
+        elif text[:1] in "([":
+            close = ")" if text[0] == "(" else "]"
+            # Within MAX_SOUND_WORDS, or any length when the span is a line of its own.
+            line = words[i].line
+            whole_line = i == 0 or words[i - 1].line != line
+            stop = min(n, i + MAX_SOUND_WORDS)
+            if whole_line:
+                stop = next((j for j in range(i, n) if words[j].line != line), n)
+            end = next((j for j in range(i, stop)
+                        if _tail(words[j].text).endswith(close) and (j > i or len(text) > 2)), -1)
+            if end >= MAX_SOUND_WORDS + i and end + 1 < n and words[end + 1].line == line:
+                end = -1
+        if end >= i:
+            out[i:end + 1] = [True] * (end + 1 - i)
+            i = end
+        i += 1
+    return out
+
+
+NOTES = "♪♫"
+MAX_SOUND_WORDS = 4
+
+
+def _tail(text: str) -> str:
+    return text.rstrip(".,;:!?\"'”’")
+
+
+def _is_sound_run(run: list[TimedWord]) -> bool:
+    """A run is all sound description or all speech (`_runs` splits between them)."""
+    return bool(run) and sound_words(run)[0]
 
 
 def _middle_run(runs: list[list[TimedWord]]) -> int:
@@ -127,10 +204,13 @@ def _middle_run(runs: list[list[TimedWord]]) -> int:
 
 
 def _runs(words: list[TimedWord]) -> list[list[TimedWord]]:
-    """Split at speaker changes and where time jumps back (a passage the editor moved)."""
+    """Split at speaker changes, the author's paragraph ends, around sound descriptions (each
+    gets captions of its own) and where time jumps back (a passage the editor moved)."""
     runs: list[list[TimedWord]] = []
-    for w in words:
-        if runs and w.speaker == runs[-1][-1].speaker and w.start_ms >= runs[-1][-1].start_ms - 1000:
+    sound = sound_words(words)
+    for k, w in enumerate(words):
+        if (runs and w.speaker == runs[-1][-1].speaker and w.block == runs[-1][-1].block
+                and w.start_ms >= runs[-1][-1].start_ms - 1000 and sound[k] == sound[k - 1]):
             runs[-1].append(w)
         else:
             runs.append([w])
@@ -141,7 +221,8 @@ class _Ending(NamedTuple):
     """What a word's text says about a break after it (or, for ``opens``, before it)."""
 
     bare: str            # lower case, surrounding punctuation stripped
-    punctuation: float   # COST_SENTENCE or COST_CLAUSE by the closing punctuation, else -1
+    stop: bool           # ends in . ? ! or … (a sentence end unless an abbreviation: lexicon)
+    clause: bool         # ends in clause punctuation: , ; : or a dash
     binds: bool          # a binding word (article, preposition, auxiliary) ending in a letter
     alnum_end: bool      # ends in a letter or digit ("4/20", not "4/")
     name_first: bool     # could be a first name: capitalised, all letters, not "I" or "A"
@@ -152,42 +233,53 @@ class _Ending(NamedTuple):
 def _ending(text: str) -> _Ending:
     tail = text.rstrip("\"'”’)]")
     bare = text.lower().strip(".,;:!?\"'“”‘’()[]…-–—")
-    if tail.endswith((".", "?", "!", "…")):
-        punctuation = COST_SENTENCE
-    elif tail.endswith((",", ";", ":", "-", "–", "—")):
-        punctuation = COST_CLAUSE
-    else:
-        punctuation = -1.0
     alnum_end = tail[-1:].isalnum()
     name = text.strip("\"'“‘(")
-    return _Ending(bare, punctuation, alnum_end and bare in BINDING, alnum_end,
+    return _Ending(bare, tail.endswith((".", "?", "!", "…")), tail.endswith((",", ";", ":", "-", "–", "—")),
+                   alnum_end and bare in BINDING, alnum_end,
                    name[:1].isupper() and name.isalpha() and name not in ("I", "A") and len(name) > 1,
                    name[:1].isupper() and name.rstrip(".,;:!?'’s").isalpha())
 
 
-def break_costs(run: list[TimedWord], texts: list[str]) -> list[float]:
-    """cost[i]: how bad a caption or line break between word i and word i+1 is."""
+def sentence_ends(texts: list[str]) -> list[bool]:
+    """ends[i]: word i ends a sentence (an abbreviation such as ``Dr.`` or ``U.S.`` before a
+    name does not; `lexicon.is_sentence_end`)."""
+    n = len(texts)
+    return [_ending(t).stop and is_sentence_end(t, texts[i + 1] if i + 1 < n else None)
+            for i, t in enumerate(texts)]
+
+
+def break_costs(run: list[TimedWord], texts: list[str], ends: list[bool] | None = None) -> list[float]:
+    """cost[i]: how bad a caption or line break between word i and word i+1 is (``ends``: the
+    words' `sentence_ends`, when already worked out)."""
     costs = []
     endings = [_ending(t) for t in texts]
+    if ends is None:
+        ends = sentence_ends(texts)
     for i in range(len(run) - 1):
         here, after = endings[i], endings[i + 1]
-        if run[i].line != run[i + 1].line:
+        if run[i].line != run[i + 1].line or run[i + 1].source_start:
             cost = COST_LINE_END
-        elif here.punctuation >= 0:
-            cost = here.punctuation
+        elif ends[i]:
+            cost = COST_SENTENCE
+        elif here.clause or here.stop:
+            cost = COST_CLAUSE
         elif after.bare in BREAK_BEFORE:
             cost = COST_BEFORE_CONJUNCTION
         else:
             cost = COST_ANYWHERE
         # "... on this" / "4/20" bind even at the author's line end; a name pair does elsewhere:
-        # 'Elon Musk', 'James Clayton' (two capitalised words with nothing between them).
-        if here.binds or (here.alnum_end and cost > COST_LINE_END and here.name_first and after.name_second):
+        # 'Elon Musk', 'James Clayton' (two capitalised words with nothing between them), and so
+        # do a title or initial and its name, a number and its unit (lexicon.binds_to_next).
+        if here.binds or (not ends[i] and run[i].line == run[i + 1].line and (
+                (here.alnum_end and here.name_first and after.name_second)
+                or binds_to_next(texts[i], texts[i + 1], texts[i + 2] if i + 2 < len(texts) else None))):
             cost += COST_BINDING
         costs.append(cost)
     return costs
 
 
-def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, int]]:
+def _caption_spans(run, texts, costs, ends, rules: CaptionRules) -> list[tuple[int, int]]:
     """Word ranges [i, j) of the best captions for one run (dynamic programming, O(n) candidates
     a word). The display cost is inlined: this loop is the hot path of a long transcript.
 
@@ -198,6 +290,7 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
     back = [0] * (n + 1)
     best[0] = 0.0
     cpl, max_lines, max_chars = rules.max_chars_per_line, rules.max_lines, rules.max_chars
+    sentence_end = ends
     starts = [w.start_ms for w in run]
     ends = [w.end_ms for w in run]
     gap, linger, chain = rules.min_gap_ms, rules.linger_ms, rules.chain_gap_ms
@@ -207,14 +300,22 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
     limit_after = [starts[j + 1] - gap for j in range(n - 1)] + [ends[-1] + linger + chain]
     end_cost = costs + [0.0]            # the break after word j; none after the run's last word
     # Characters of words i..j are text_end[j + 1] - text_end[i] - 1; the silence a caption of
-    # words i..j spans (each pause's part over PAUSE_BREAK_MS) is silence_to[j] - silence_to[i].
+    # words i..j spans (what its pauses of LONG_PAUSE_MS or more cost) is silence_to[j] - silence_to[i].
     text_end = [0]
     for t in texts:
         text_end.append(text_end[-1] + len(t) + 1)
-    silence_to = [0]
+    silence_to = [0.0]
     for j in range(1, n):
         pause = starts[j] - ends[j - 1]
-        silence_to.append(silence_to[-1] + (pause - PAUSE_BREAK_MS if pause > PAUSE_BREAK_MS else 0))
+        silence_to.append(silence_to[-1] + (COST_LONG_PAUSE + COST_PAUSE_INSIDE * pause / 1000
+                                            if pause >= LONG_PAUSE_MS else 0.0))
+    # Sentence ends among words 0..k-1, and the last sentence end at or before word k.
+    stops_to = [0, *accumulate(map(int, sentence_end))]
+    last_stop, k = [], -1
+    for j, e in enumerate(sentence_end):
+        k = j if e else k
+        last_stop.append(k)
+    size_weight = COST_PER_CAPTION / (cpl * cpl)
     last_fit, first_fit = _line_fits(text_end, cpl)
     two_lines = max_lines == 2
     # The candidates from word i run to before the first word that breaks a limit: one more line
@@ -262,7 +363,16 @@ def _caption_spans(run, texts, costs, rules: CaptionRules) -> list[tuple[int, in
                 cost += COST_CPS * (reading / shown - 1)
             silence = silence_to[j] - silence_before
             if silence:
-                cost += COST_PAUSE_INSIDE * silence / 1000
+                cost += silence
+            cost += size_weight * chars * chars
+            if stops_to[j] > stops_to[i]:
+                # Sentence ends before the last word: two sentences share this caption.
+                if chars <= cpl:
+                    cost += COST_SHARED
+                else:
+                    cost += COST_SENTENCE_INSIDE * (stops_to[j] - stops_to[i])
+                    if j - last_stop[j - 1] <= NEW_SENTENCE_TAIL:
+                        cost += COST_NEW_SENTENCE_TAIL
             if two_lines and chars > cpl:
                 # The best break with words i..k on the first line and k+1..j on the second.
                 line_breaks = costs[first_fit[j] if first_fit[j] > i else i:last_fit[i] + 1]
@@ -316,7 +426,7 @@ def break_lines(texts: list[str], costs: list[float], rules: CaptionRules) -> li
     for cuts in _layouts(text_end, cpl, max(1, rules.max_lines)):
         bounds = [0, *cuts, len(texts)]
         lengths = [text_end[y] - text_end[x] - 1 for x, y in zip(bounds, bounds[1:])]
-        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lengths) + 10.0 * len(cuts)
+        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lengths, cpl) + 10.0 * len(cuts)
         if best is None or cost < best[0]:
             best = (cost, bounds)
     if best is None:
@@ -329,6 +439,7 @@ def _two_lines(texts: list[str], costs: list[float], text_end: list[int], cpl: i
     """break_lines for at most two lines (the usual rules), without the general enumeration: the
     same layouts in the same order, each costed with the same arithmetic, the first best kept."""
     n = len(texts)
+    upper_weight, lower_weight = _ragged_weights(cpl)
     best_cost, best_cut = None, None
     for end in range(n):
         upper = text_end[end + 1] - 1
@@ -342,7 +453,7 @@ def _two_lines(texts: list[str], costs: list[float], text_end: list[int], cpl: i
             if lower > cpl:
                 continue
             diff = upper - lower
-            cost = 0 + costs[end] + (0.0 + (0.012 if diff > 0 else 0.006) * diff * diff) + 10.0 * 1
+            cost = 0 + costs[end] + (0.0 + (upper_weight if diff > 0 else lower_weight) * diff * diff) + 10.0 * 1
             cut = end + 1
         if best_cost is None or cost < best_cost:
             best_cost, best_cut = cost, cut
@@ -371,13 +482,22 @@ def _layouts(text_end: list[int], cpl: int, max_lines: int, start: int = 0):
                 yield [end + 1, *rest]
 
 
-def _raggedness(lengths: list[int]) -> float:
-    """Uneven lines cost more the more uneven they are; a longer upper line costs twice as much
-    as a longer lower one (bottom-heavy reads better)."""
+def _ragged_weights(cpl: int) -> tuple[float, float]:
+    """Raggedness per character squared when the upper line is longer, and when the lower one is:
+    lines that differ by half a line cost what a break anywhere costs (the syntax of a break
+    counts first, balance next: BBC Subtitle Guidelines s. 6), a longer upper line a quarter more
+    (bottom-heavy when uneven: Netflix)."""
+    weight = COST_ANYWHERE / (cpl / 2) ** 2
+    return 1.25 * weight, weight
+
+
+def _raggedness(lengths: list[int], cpl: int) -> float:
+    """Uneven lines cost more the more uneven they are (`_ragged_weights`)."""
+    upper_weight, lower_weight = _ragged_weights(cpl)
     cost = 0.0
     for upper, lower in zip(lengths, lengths[1:]):
         diff = upper - lower
-        cost += (0.012 if diff > 0 else 0.006) * diff * diff
+        cost += (upper_weight if diff > 0 else lower_weight) * diff * diff
     return cost
 
 
@@ -405,7 +525,7 @@ def _merge_dialogue(drafts: list[_Draft], rules: CaptionRules, labels: bool) -> 
         if b and _dialogue_fits(a, b, after, rules, labels):
             lines = [_dialogue_line(a, rules, labels), _dialogue_line(b, rules, labels)]
             out.append(_Draft(a.start, b.end, b.speech_end, lines, a.voices + b.voices, b.speaker, a.words + b.words,
-                              a.speech_start))
+                              a.speech_start, a.exact))
             k += 2
         else:
             out.append(a)
@@ -422,7 +542,7 @@ def _dialogue_line(d: _Draft, rules: CaptionRules, labels: bool) -> str:
 
 
 def _dialogue_fits(a: _Draft, b: _Draft, after: int | None, rules: CaptionRules, labels: bool) -> bool:
-    if a.speaker == b.speaker or len(a.lines) != 1 or len(b.lines) != 1:
+    if a.speaker == b.speaker or len(a.lines) != 1 or len(b.lines) != 1 or a.sound or b.sound:
         return False
     if any(len(_dialogue_line(d, rules, labels)) > rules.max_chars_per_line for d in (a, b)):
         return False
@@ -442,8 +562,12 @@ def _settle_times(drafts: list[_Draft], rules: CaptionRules) -> None:
     where the next caption allows, gaps under the chaining threshold closed to the minimum gap."""
     gap = rules.min_gap_ms
     for prev, d in zip(drafts, drafts[1:]):
-        # Words squeezed together by interpolation: keep each caption up long enough to read.
-        d.start = max(d.start, prev.start + rules.min_duration_ms + gap)
+        # Words squeezed together by interpolation: keep each caption up long enough to read. An
+        # exact start moves at most two frames (the caption before is then short: reported).
+        wanted = prev.start + rules.min_duration_ms + gap
+        if d.exact:
+            wanted = min(wanted, max(d.start + _exact_shift(rules), prev.start + 1 + gap))
+        d.start = max(d.start, wanted)
     for k, d in enumerate(drafts):
         nxt = drafts[k + 1].start if k + 1 < len(drafts) else None
         limit = d.start + rules.max_duration_ms
@@ -463,9 +587,15 @@ def _reading_time(chars: int, rules: CaptionRules) -> int:
     return max(rules.min_duration_ms, math.ceil(chars * 1000 / rules.max_chars_per_second) + 1)
 
 
+def _exact_shift(rules: CaptionRules) -> int:
+    """How far an exactly timed start may move: EXACT_SHIFT_FRAMES frames, in whole ms."""
+    return int(EXACT_SHIFT_FRAMES * 1000 / rules.fps)
+
+
 def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
     """A caption too quick to read takes time from its neighbours, moving the edges between
-    captions by at most MAX_SHIFT_MS off the speech.
+    captions by at most MAX_SHIFT_MS off the speech. An exact start does not move: the time comes
+    from the caption's end and the gap after it, or the breach is reported.
 
     First backward: a caption that lacks time starts earlier and ends the one before earlier; that
     one may then lack and pass the shortfall on, so a run of chained captions shares its time.
@@ -479,7 +609,8 @@ def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
         lack = -d.spare(rules)
         if lack <= 0:
             continue
-        earliest_start = max(d.speech_start - MAX_SHIFT_MS, d.end - rules.max_duration_ms, 0,
+        earliest_start = max(d.start if d.exact else d.speech_start - MAX_SHIFT_MS,
+                             d.end - rules.max_duration_ms, 0,
                              prev.start + rules.min_duration_ms + gap if prev else 0)
         new_start = max(d.start - lack, earliest_start)
         if new_start < d.start:
@@ -491,7 +622,8 @@ def _even_out_reading_time(drafts: list[_Draft], rules: CaptionRules) -> None:
         lack = -d.spare(rules)
         if lack <= 0:
             continue
-        latest_start = min(nxt.speech_start + MAX_SHIFT_MS, nxt.end - rules.min_duration_ms)
+        latest_start = min(nxt.start if nxt.exact else nxt.speech_start + MAX_SHIFT_MS,
+                           nxt.end - rules.min_duration_ms)
         new_end = min(d.end + lack, latest_start - gap, d.start + rules.max_duration_ms)
         if new_end > d.end:
             d.end = new_end

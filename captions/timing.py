@@ -278,10 +278,17 @@ def time_words(transcript: Transcript, alignment: Alignment,
         for i, time in zip(run, placed):
             times[i] = time
     speakers = _speakers(transcript, alignment, kept)
+    exact = {a.word for a in transcript.anchors if a.trusted and a.resolution_ms <= 1}
+    tw = transcript.words
     out = []
     for i in kept:
         word, (start, end) = words[i], times[i]
-        out.append(TimedWord(word.text, start, end, speakers[i], word.line, word.block, span[i] is not None))
+        m = alignment.matches[i]
+        first = min(m) if m else -1
+        # The source's own break: its paragraph, cue or segment starts at this word's first match.
+        source_start = first > 0 and tw[first].paragraph != tw[first - 1].paragraph
+        out.append(TimedWord(word.text, start, end, speakers[i], word.line, word.block, span[i] is not None,
+                             "text", first in exact, source_start))
     return out
 
 

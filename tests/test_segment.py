@@ -168,11 +168,12 @@ def test_every_word_once_in_order_and_captions_never_overlap(words, rules):
             assert len(line) <= rules.max_chars_per_line or " " not in line.lstrip("-")
 
 
-def _plain_caption_spans(run, texts, costs, rules):
+def _plain_caption_spans(run, texts, costs, ends, rules):
     """The caption DP written plainly: every candidate caption scored whole (the reference the
     pruned `_caption_spans` must match exactly, ties included)."""
-    from captions.segment import (COST_BINDING, COST_CPS, COST_ORPHAN, COST_PAUSE_INSIDE, COST_PER_CAPTION,
-                                  COST_SHORT, LINE_BREAK_WEIGHT, PAUSE_BREAK_MS)
+    from captions.segment import (COST_BINDING, COST_CPS, COST_LONG_PAUSE, COST_NEW_SENTENCE_TAIL, COST_ORPHAN,
+                                  COST_PAUSE_INSIDE, COST_PER_CAPTION, COST_SENTENCE_INSIDE, COST_SHARED,
+                                  COST_SHORT, LINE_BREAK_WEIGHT, LONG_PAUSE_MS, NEW_SENTENCE_TAIL)
     n = len(run)
     best, back = [0.0] + [float("inf")] * n, [0] * (n + 1)
     cpl, ms_per_char = rules.max_chars_per_line, 1000 / rules.max_chars_per_second
@@ -197,9 +198,19 @@ def _plain_caption_spans(run, texts, costs, rules):
                 cost += COST_SHORT
             if chars * ms_per_char > shown:
                 cost += COST_CPS * (chars * ms_per_char / shown - 1)
-            silence = sum(max(0, run[k].start_ms - run[k - 1].end_ms - PAUSE_BREAK_MS) for k in range(i + 1, j + 1))
-            if silence:
-                cost += COST_PAUSE_INSIDE * silence / 1000
+            for k in range(i + 1, j + 1):
+                pause = run[k].start_ms - run[k - 1].end_ms
+                if pause >= LONG_PAUSE_MS:
+                    cost += COST_LONG_PAUSE + COST_PAUSE_INSIDE * pause / 1000
+            cost += COST_PER_CAPTION / (cpl * cpl) * chars * chars
+            inside = [k for k in range(i, j) if ends[k]]
+            if inside:
+                if chars <= cpl:
+                    cost += COST_SHARED
+                else:
+                    cost += COST_SENTENCE_INSIDE * len(inside)
+                    if j - inside[-1] <= NEW_SENTENCE_TAIL:
+                        cost += COST_NEW_SENTENCE_TAIL
             if rules.max_lines == 2 and chars > cpl:
                 # Lines of at most cpl characters, or of one word that is longer; a one-word
                 # caption longer than a line has always been given the break after its word.
@@ -223,12 +234,13 @@ def _plain_caption_spans(run, texts, costs, rules):
                                 max_duration_ms=st.sampled_from([3000, 7000]), linger_ms=st.sampled_from([0, 300])))
 def test_caption_choice_is_the_plain_dynamic_programme(words, rules):
     """Pruning candidates that cannot win and reading sums from running totals changes nothing."""
-    from captions.segment import _caption_spans, _runs, break_costs
+    from captions.segment import _caption_spans, _runs, break_costs, sentence_ends
 
     for run in _runs(words):
         texts = [w.text for w in run]
-        costs = break_costs(run, texts)
-        assert _caption_spans(run, texts, costs, rules) == _plain_caption_spans(run, texts, costs, rules)
+        ends = sentence_ends(texts)
+        costs = break_costs(run, texts, ends)
+        assert _caption_spans(run, texts, costs, ends, rules) == _plain_caption_spans(run, texts, costs, ends, rules)
 
 
 def _break_lines_by_every_layout(texts, costs, cpl):
@@ -244,7 +256,7 @@ def _break_lines_by_every_layout(texts, costs, cpl):
     for cuts in _layouts(text_end, cpl, 2):
         bounds = [0, *cuts, len(texts)]
         lengths = [text_end[y] - text_end[x] - 1 for x, y in zip(bounds, bounds[1:])]
-        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lengths) + 10.0 * len(cuts)
+        cost = sum(costs[c - 1] for c in cuts) + _raggedness(lengths, cpl) + 10.0 * len(cuts)
         if best is None or cost < best[0]:
             best = (cost, bounds)
     if best is None:

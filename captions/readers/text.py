@@ -11,7 +11,10 @@ and carried as each line's speaker: ``James Clayton:`` alone on a line, or ``NAM
 start of a paragraph when NAME is used as a label more than once, is ``Speaker 2`` or in
 capitals, or is name-like in a document that puts speaker names on lines of their own. An edited
 copy of the transcript itself works too: its turn headers (``Speaker 1 (00:31):``) are speaker
-lines and its timed tags (``[inaudible 00:07:06]``) are dropped. Lines in another script than
+lines and its timed tags (``[inaudible 00:07:06]``) are dropped. Markup (``<laugh>``, ``<i>``)
+is taken out and a line of punctuation alone (``....``, ``* * *``) skipped: neither is ever
+caption text. Sound descriptions (``(Applause)``, ``[laughs]``, ``♫ ... ♫``) stay: `segment`
+gives them captions of their own. Lines in another script than
 the transcript's (page furniture in another language) are set aside here; everything else that
 is not speech is found by alignment.
 """
@@ -38,6 +41,9 @@ _NOT_NAMES = {"note", "update", "editor", "source", "photo", "image", "video", "
               "tags", "tag", "posted", "share", "comments", "comment", "subscribe", "advertisement",
               "warning", "example", "summary", "transcript", "and", "but", "so", "the", "this", "that"}
 
+
+# Markup left in a plain text (``<laugh>``, ``<i>``, ``</b>``, ``<br/>``): never caption text.
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]{0,30}(?:\s[^<>]{0,200})?/?>")
 
 # Rev's timed tags, as an edited copy of a transcript keeps them; other brackets with a time in
 # them ("[John 3:16]", "[10:30]") are the author's text.
@@ -121,8 +127,11 @@ def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATI
             block, paragraph_start = block + 1, True
         if "[" in line:
             line = " ".join(_REV_TAG.sub(" ", line).split())
-        if not line:
-            continue
+        if "<" in line:
+            # A closing tag goes with the word before it ("friend</i>."), any other tag is a space.
+            line = " ".join(_MARKUP.sub(lambda m: "" if m.group().startswith("</") else " ", line).split())
+        if not line or not any(ch.isalnum() for ch in line) and not _MUSIC.search(line):
+            continue                       # markup or punctuation alone ("....", "* * *") is no caption
         label = _label(line)
         if label:
             name, rest = label
@@ -143,6 +152,9 @@ def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATI
     if not lines:
         raise TextError("no text lines found", path)
     return CleanText(tuple(lines), tuple(warnings))
+
+
+_MUSIC = re.compile("[♪♫]")
 
 
 def _name_like(name: str) -> bool:
