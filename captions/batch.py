@@ -45,7 +45,7 @@ class PairResult:
     outputs: list[str] = field(default_factory=list)
     captions: int = 0
     aligned_share: float = 0.0
-    warnings: int = 0
+    warnings: list[str] = field(default_factory=list)   # their text: a report must say what, not how many
     error: str = ""
     seconds: float = 0.0
 
@@ -155,7 +155,7 @@ def run_pair(pair: Pair, rules: CaptionRules, speaker_labels: bool = False, jobs
                               for out in pair.outputs])
         report = result.report
         return PairResult(pair.name, "ok", [str(o) for o in pair.outputs], report.captions,
-                          report.aligned_share, len(report.warnings), seconds=time.perf_counter() - started)
+                          report.aligned_share, list(report.warnings), seconds=time.perf_counter() - started)
     except CaptionsError as exc:
         return PairResult(pair.name, "failed", error=str(exc), seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug must not take the other pairs down; it is reported as one
@@ -249,7 +249,7 @@ def format_table(results: list[PairResult]) -> str:
     """A plain table, one row a pair: readable in a terminal and in a CI log alike."""
     header = ("pair", "status", "captions", "aligned", "warnings", "seconds")
     rows = [(r.name, r.status, str(r.captions) if r.status == "ok" else "-",
-             f"{r.aligned_share:.1%}" if r.status == "ok" else "-", str(r.warnings) if r.status == "ok" else "-",
+             f"{r.aligned_share:.1%}" if r.status == "ok" else "-", str(len(r.warnings)) if r.status == "ok" else "-",
              f"{r.seconds:.2f}") for r in results]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     lines = ["  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip() for row in [header, *rows]]
