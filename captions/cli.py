@@ -532,8 +532,11 @@ def main(argv: list[str] | None = None) -> int:
     except errors.UsageError as exc:
         # One line, as for bad input, and where to look: not click's block of usage and error.
         typer.echo(f"captions: error: {' '.join(exc.format_message().split())}", err=True)
-        if exc.ctx is not None:
-            typer.echo(f"Try '{exc.ctx.command_path} --help'.", err=True)
+        args = sys.argv[1:] if argv is None else argv
+        commands = {c.name or c.callback.__name__ for c in app.registered_commands}
+        where = exc.ctx.command_path if exc.ctx is not None else \
+            "captions" + (f" {args[0]}" if args and args[0] in commands else "")
+        typer.echo(f"Try '{where} --help'.", err=True)
         return exc.exit_code
     except errors.ClickException as exc:
         typer.echo(f"captions: error: {' '.join(exc.format_message().split())}", err=True)

@@ -141,6 +141,7 @@ def write_caption_file(source: CaptionFile, cues: list[StyledCue], target: str, 
         content = format_captions(convert([plain(c) for c in cues], target), target, fps=fps)
     if target != source.fmt:
         return content, warnings
+    content = content.rstrip("\n") + (source.text[len(source.text.rstrip("\n")):] or "\n")   # its own ending
     if source.encoding is None:
         warnings.append(f"{where}: {source.path} is not in one encoding throughout (damaged bytes); written as UTF-8")
         return content, warnings

@@ -178,7 +178,7 @@ def ass_color(value: str) -> str | None:
         return None
     digits = m[1] if len(m[1]) == 6 else "".join(ch * 2 for ch in m[1])
     r, g, b = digits[0:2], digits[2:4], digits[4:6]
-    return f"{{\\c&H{b}{g}{r}&}}".upper().replace("\\C", "\\c")
+    return f"{{\\c&H{(b + g + r).upper()}&}}"
 
 
 def render_line(line: tuple[Piece, ...], source: str, target: str, start_ms: int,
@@ -187,13 +187,13 @@ def render_line(line: tuple[Piece, ...], source: str, target: str, start_ms: int
     line's text as ``NAME: ``; ``colors`` collects the colour classes a WebVTT target needs."""
     from .timecode import vtt_time
 
-    out: list[str] = []
+    out: list[str] = [f"{_escape(label, target)}: "] if label else []     # before any tag it opens with
     color_stack: list[str] = []
     for p in line:
         if p.kind == "text":
             text = p.value
             if label and text.strip():
-                text = f"{label}: {_LEADING_DASH.sub('', text.lstrip())}"
+                text = _LEADING_DASH.sub("", text.lstrip())
                 label = None
             if target == source:          # the source shows voices, so never a label here
                 out.append(p.raw)
