@@ -54,8 +54,7 @@ class PairResult:
     outputs: list[str] = field(default_factory=list)
     captions: int = 0
     aligned_share: float = 0.0
-    warnings: int = 0
-    warning_texts: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # their text: a report must say what, not how many
     error: str = ""
     seconds: float = 0.0
     worker: str = ""               # host:pid of the process that made it
@@ -202,7 +201,7 @@ def make_pair(job: PairJob) -> PairOutcome:
                  for out in pair.outputs]
         report = result.report
         return PairOutcome(PairResult(pair.name, "ok", [str(o) for o in pair.outputs], report.captions,
-                                      report.aligned_share, len(report.warnings), list(report.warnings),
+                                      report.aligned_share, list(report.warnings),
                                       seconds=time.perf_counter() - started, worker=worker), files)
     except CaptionsError as exc:
         error = str(exc)
@@ -361,7 +360,7 @@ def format_table(results: list[PairResult]) -> str:
     """A plain table, one row a pair: readable in a terminal and in a CI log alike."""
     header = ("pair", "status", "captions", "aligned", "warnings", "seconds")
     rows = [(r.name, r.status, str(r.captions) if r.status == "ok" else "-",
-             f"{r.aligned_share:.1%}" if r.status == "ok" else "-", str(r.warnings) if r.status == "ok" else "-",
+             f"{r.aligned_share:.1%}" if r.status == "ok" else "-", str(len(r.warnings)) if r.status == "ok" else "-",
              f"{r.seconds:.2f}") for r in results]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     lines = ["  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip() for row in [header, *rows]]

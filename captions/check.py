@@ -70,12 +70,14 @@ class Breach:
         return self.rule in HARD
 
 
-def check_captions(captions: list[Caption], rules: CaptionRules = NETFLIX, tolerance_ms: int = 0) -> list[Breach]:
+def check_captions(captions: list[Caption], rules: CaptionRules = NETFLIX, tolerance_ms: int = 0,
+                   ignore: frozenset[str] = frozenset()) -> list[Breach]:
     """Every breach, by cue then in `RULES` order; at most one a rule a cue. ``tolerance_ms``
     forgives gaps and durations that short of their limit: times snapped to frames round to whole
-    milliseconds, so two frames at 24 fps are 83 or 84 ms by where they fall."""
+    milliseconds, so two frames at 24 fps are 83 or 84 ms by where they fall. Rules named in
+    ``ignore`` are not checked: a house style turns off what it does not ask for."""
     return [Breach(k + 1, c.start_ms, *found) for k, c in enumerate(captions)
-            for found in _breaches(captions, k, rules, tolerance_ms)]
+            for found in _breaches(captions, k, rules, tolerance_ms) if found[0] not in ignore]
 
 
 def _breaches(captions: list[Caption], k: int, rules: CaptionRules,

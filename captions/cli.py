@@ -6,15 +6,21 @@ usage (one line on stderr naming the file and the problem); 130 interrupted.
 from __future__ import annotations
 
 import json
+import math
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from .errors import CaptionsError, InputError, OutputError
 
+# Plain help (click's): paragraphs rewrapped to the terminal rather than broken where the source
+# breaks them, and no boxes; usage errors are one line (see `main`).
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
                   help="Subtitles from a timestamped transcript and a clean edited text of the same recording.")
 
 PRESET_NAMES = "netflix, netflix-kids, bbc, youtube, cea608, vertical"
@@ -28,38 +34,86 @@ MaxLines = Annotated[Optional[int], typer.Option("--max-lines", help="Lines a ca
 MaxCps = Annotated[Optional[float], typer.Option("--max-cps", help="Reading speed limit, characters a second.")]
 MinDuration = Annotated[Optional[float], typer.Option("--min-duration", help="Seconds a caption stays up at least.")]
 MaxDuration = Annotated[Optional[float], typer.Option("--max-duration", help="Seconds a caption stays up at most.")]
-MinGapFrames = Annotated[Optional[int], typer.Option("--min-gap-frames", help="Frames between captions at least.")]
+MinGapFrames = Annotated[Optional[int], typer.Option("--min-gap-frames", help="Frames between captions at least (0: back to back allowed).")]
 Fps = Annotated[Optional[float], typer.Option("--fps", help="Frame rate (23.976, 24, 25, 29.97, 30 ...).")]
 ChainGap = Annotated[Optional[float], typer.Option("--chain-gap", help="Gaps of this many seconds or less close to the minimum gap.")]
 Linger = Annotated[Optional[float], typer.Option("--linger", help="Seconds a caption stays after its last word.")]
 SpeakerLabels = Annotated[bool, typer.Option("--speaker-labels", help="Show the speaker's name at each change.")]
 
 
+class _Command(TyperCommand):
+    """Usage lines as click writes them (``SOURCE TARGET``), without typer's ``{SOURCE}``."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import packages_distributions, version
+
+        from .media import DISTRIBUTION
+
+        # The distribution that installed this package (a checkout installed before the rename
+        # is still called captions).
+        names = packages_distributions().get(__package__, [])
+        name = DISTRIBUTION if DISTRIBUTION in names or not names else names[0]
+        try:
+            number = version(name)
+        except Exception:
+            number = "(not installed)"
+        typer.echo(f"captions {number}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _group() -> None:
+def _group(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
     """Subtitles from a timestamped transcript and a clean edited text of the same recording."""
 
 
-def _rules(preset: str | None, config: Path | None, flags: dict):
-    """Flags over the rules file over the preset over the defaults."""
-    from .config import find_config, load_config, resolve_rules
+def _rules(preset: str | None, config: Path | None, flags: dict, ignore: str | None = None):
+    """Flags over the rules file over the preset over the defaults; with ``ignore`` (check),
+    also the rules to leave out: the flag's, else the file's."""
+    from .config import find_config, ignored_rules, load_config, resolve_rules
 
     if config is not None and not config.is_file():
         raise InputError("no such file", str(config))
     path = config or find_config(Path.cwd())
     data = load_config(path) if path else None
     try:
-        return resolve_rules(preset, data, flags)
+        rules = resolve_rules(preset, data, flags)
     except ValueError as exc:
+        message = str(exc)
+        for key, value in flags.items():
+            if value is not None and message.startswith(key):    # a flag's own value: name the flag
+                raise CaptionsError(f"--{key.replace('_', '-')}{message[len(key):]}") from None
         raise CaptionsError(f"bad caption rule: {exc}") from None
+    if ignore is None and data is None:
+        return rules, frozenset()
+    try:
+        return rules, ignored_rules(ignore if ignore is not None else data.get("ignore", []))
+    except ValueError as exc:
+        raise CaptionsError(f"--{exc}" if ignore is not None else str(exc), None if ignore is not None else str(path)) from None
 
 
-@app.command()
+def _number(option: str, value: float | None, low: float, high: float, low_allowed: bool = True) -> None:
+    """Refuse nan, infinities and values out of [low, high] with one line naming the option."""
+    if value is None:
+        return
+    if not math.isfinite(value) or value < low or value > high or (value == low and not low_allowed):
+        raise CaptionsError(f"{option} must be {'at least' if low_allowed else 'above'} {low:g} "
+                            f"and at most {high:g}, not {value}")
+
+
+@app.command(cls=_Command)
 def make(
-    transcript: Annotated[Path, typer.Argument(help=(
+    transcript: Annotated[Path, typer.Argument(metavar="TRANSCRIPT", help=(
         "When the words were spoken: a Rev transcript (text, DOCX or API JSON), Whisper or word-list "
         "JSON, or captions (SRT, WebVTT, SBV) to retime."))],
-    text: Annotated[Path, typer.Argument(help="Clean edited text of the same recording: .txt, .md, .docx or a saved .html page.")],
+    text: Annotated[Path, typer.Argument(metavar="TEXT", help="Clean edited text of the same recording: .txt, .md, .docx or a saved .html page.")],
     output: Annotated[Optional[list[str]], typer.Option(
         "-o", "--output", help="Output file, format from its extension (.srt .vtt .ttml .dfxp .itt .sbv .ass .json). "
                                "Repeat for several. '-' writes to stdout.")] = None,
@@ -78,22 +132,26 @@ def make(
     force: Annotated[bool, typer.Option("--force", help="Make captions even when the texts hardly match.")] = False,
     audio: Annotated[Optional[Path], typer.Option("--audio", help=(
         "The recording (mp3, m4a, wav, flac, ogg/opus, mp4, mkv, mov): hear when each word is said "
-        "(needs pip install 'captions\\[audio]')."))] = None,
+        "(needs the audio extra; the error says how to install it)."))] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help=(
         "Processes to use: listening with --audio; a second core for a long transcript (default: all cores)."))] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
 ) -> None:
-    """Make captions: align TEXT to TRANSCRIPT, time every word, cut by caption rules, write them
-    (SRT, WebVTT, TTML, iTT, SBV, ASS, JSON)."""
+    """Make captions of TEXT timed by TRANSCRIPT.
+
+    Aligns TEXT to TRANSCRIPT, times every word, cuts captions by caption rules and writes them:
+    SRT, WebVTT, TTML, iTT, SBV, ASS, JSON."""
     from .pipeline import make_captions
     from .timecode import parse_offset
     from .writers import format_captions, format_for, formats_for, write_all_atomically
 
     try:
-        rules = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
-                                            min_duration=min_duration, max_duration=max_duration,
-                                            min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
-                                            linger=linger))
+        rules, _ = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
+                                               min_duration=min_duration, max_duration=max_duration,
+                                               min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
+                                               linger=linger))
+        _number("--min-aligned", min_aligned, 0, 1)
+        _number("--jobs", jobs, 1, MAX_JOBS)
         offset_ms = _offset(offset, rules.fps, parse_offset)
         outputs = output or [str(text.with_suffix(".srt"))]
         if fmt and ("," in fmt or fmt.strip().lower() == "all"):
@@ -112,8 +170,6 @@ def make(
         for o in outputs:
             if o != "-" and Path(o).resolve() in inputs:
                 raise OutputError("is an input; refusing to overwrite it", o)
-        if jobs is not None and jobs < 1:
-            raise CaptionsError("--jobs must be at least 1")
         if audio is not None:
             from .media import require_audio_extra
 
@@ -163,18 +219,18 @@ class _audio_progress:
             self.bar.stop()
 
 
-def _offset(text: str | None, fps: float, parse) -> int:
+def _offset(text: str | None, fps: float, parse, option: str = "--offset") -> int:
     if not text:
         return 0
     try:
         return parse(text, fps)
     except ValueError as exc:
-        raise CaptionsError(str(exc)) from None
+        raise CaptionsError(f"{option}: {exc}") from None
 
 
-@app.command()
+@app.command(cls=_Command)
 def batch(
-    inputs: Annotated[Optional[list[Path]], typer.Argument(help="Folders or files to pair by name.")] = None,
+    inputs: Annotated[Optional[list[Path]], typer.Argument(metavar="[INPUTS]...", help="Folders or files to pair by name.")] = None,
     output_dir: Annotated[Path, typer.Option("-o", "--output-dir", help="Folder for the captions.")] = Path("."),
     formats: Annotated[str, typer.Option("--format", "-f", help="Formats to write: a comma list (srt,vtt) or 'all'.")] = "srt",
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Pairs at once (default: all cores).")] = None,
@@ -194,21 +250,22 @@ def batch(
         "With --cluster: every machine sees the inputs at the same paths, so send paths, not the files."))] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary and errors.")] = False,
 ) -> None:
-    """Make captions for many pairs: NAME.rev.txt / NAME.transcript.* with NAME.txt / NAME.clean.* /
-    NAME.blog.*, or the rows of --manifest. Exit 0 all ok, 1 some pairs failed, 2 usage error."""
+    """Make captions for many pairs of transcript and text.
+
+    Pairs: NAME.rev.txt or NAME.transcript.* with NAME.txt, NAME.clean.* or NAME.blog.*. Exit 0
+    all ok, 1 some pairs failed, 2 usage error."""
     from dataclasses import replace
 
     from .batch import find_pairs, format_table, format_workers, read_manifest, run_batch, summary
     from .writers import formats_for, write_atomically
 
     try:
-        rules = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
-                                            min_duration=min_duration, max_duration=max_duration,
-                                            min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
-                                            linger=linger))
+        rules, _ = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
+                                               min_duration=min_duration, max_duration=max_duration,
+                                               min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
+                                               linger=linger))
         wanted = formats_for(formats)
-        if jobs is not None and jobs < 1:
-            raise CaptionsError("--jobs must be at least 1")
+        _number("--jobs", jobs, 1, MAX_JOBS)
         if not inputs and not manifest:
             raise CaptionsError("give folders or files to pair, or --manifest")
         if output_dir.exists() and not output_dir.is_dir():
@@ -296,31 +353,36 @@ def _worker_rate(results) -> str:
     return ", ".join(f"{w}: {n / max(busy, 1e-3) * 60:.1f}/min" for w, n, busy in rows[:4])
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
-    files: Annotated[list[Path], typer.Argument(help="SRT or WebVTT files to check.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILES...", help="SRT or WebVTT files to check.")],
     preset: PresetOption = None, config: ConfigOption = None,
     max_chars: MaxChars = None, max_lines: MaxLines = None, max_cps: MaxCps = None,
     min_duration: MinDuration = None, max_duration: MaxDuration = None, min_gap_frames: MinGapFrames = None,
     fps: Fps = None,
+    ignore: Annotated[Optional[str], typer.Option("--ignore", help=(
+        "Rules not to check, a comma list: chars_per_line, lines, too_long, gap, order, empty, "
+        "reading_speed, too_short, bad_break (default: captions.toml's ignore)."))] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the breaches and summaries as JSON.")] = False,
 ) -> None:
-    """Check caption files against caption rules: every breach with its cue, time, value and limit.
-    Exit 1 when a hard rule is broken (line length, lines, maximum duration, gap, order, empty);
-    reading speed, short captions and line breaks are reported only."""
+    """Check caption files against caption rules.
+
+    Every breach with its cue, time, value and limit. Exit 1 when a hard rule is broken (line length, lines, maximum duration, gap, order, empty);
+    reading speed, short captions and line breaks are reported only. A rule is relaxed by its
+    option (--min-gap-frames 0) and turned off by --ignore."""
     from .check import check_captions, summarize
     from .readers.subtitles import read_captions
     from .timecode import vtt_time
 
     try:
-        rules = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
-                                            min_duration=min_duration, max_duration=max_duration,
-                                            min_gap_frames=min_gap_frames, fps=fps))
+        rules, ignored = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
+                                                     min_duration=min_duration, max_duration=max_duration,
+                                                     min_gap_frames=min_gap_frames, fps=fps), ignore)
         checked = []
         for path in files:
             captions = read_captions(path)
             # 1 ms of slack: times snapped to frames round to whole ms (2 frames at 24 fps are 83 or 84 ms).
-            breaches = check_captions(captions, rules, tolerance_ms=1)
+            breaches = check_captions(captions, rules, tolerance_ms=1, ignore=ignored)
             checked.append((path, breaches, summarize(breaches, len(captions))))
     except CaptionsError as exc:
         _fail(exc)
@@ -345,69 +407,117 @@ def _breach_dict(b) -> dict:
             "message": b.message, "hard": b.hard}
 
 
-@app.command()
+InPlace = Annotated[bool, typer.Option("--in-place", help="Allow writing over the file read (replaced whole, atomically).")]
+
+
+@app.command(cls=_Command)
 def convert(
-    source: Annotated[Path, typer.Argument(help="SRT or WebVTT file to read.")],
-    target: Annotated[str, typer.Argument(help="File to write; format from its extension ('-' for stdout).")],
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="Output format, for '-' or to override the extension.")] = None,
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="SRT or WebVTT file to read.")],
+    target: Annotated[str, typer.Argument(metavar="TARGET", help=(
+        "File to write, format from its extension; '-' writes to stdout in SOURCE's format."))],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="Output format, to override the extension or for '-'.")] = None,
+    in_place: InPlace = False,
 ) -> None:
-    """Convert between caption formats, keeping cues, times and line breaks; voices become 'NAME:'
-    where the target format has none."""
-    from .edit import convert as convert_captions
-    from .readers.subtitles import read_captions
-    from .writers import format_captions, format_for
+    """Convert a caption file to another format.
+
+    Cues, times, lines and markup are kept: italics, bold, underline, colours, voices and WebVTT classes are kept where the target format
+    has them, and a warning names what it cannot carry; voices become 'NAME:' where the target
+    has none. YouTube's roll-up auto-captions show each line once."""
+    from .edit import drop_roll_up, read_caption_file
 
     try:
-        if target == "-" and not fmt:
-            raise CaptionsError("'-' needs --format srt or --format vtt")
-        target_fmt = format_for(target if target != "-" else f"stdout.{fmt}", fmt)
-        content = format_captions(convert_captions(read_captions(source), target_fmt), target_fmt)
-        _write(target, content)
+        doc = read_caption_file(source)
+        target_fmt = _target_format(source, target, fmt, doc.fmt, in_place)
+        cues, warnings = drop_roll_up(doc)
+        _write_converted(doc, cues, target, target_fmt, warnings)
     except CaptionsError as exc:
         _fail(exc)
 
 
-@app.command()
+@app.command(cls=_Command)
 def shift(
-    source: Annotated[Path, typer.Argument(help="SRT or WebVTT file to read.")],
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="SRT or WebVTT file to read.")],
     by: Annotated[str, typer.Option("--by", help="How far: seconds (-2.5), hh:mm:ss.mmm or timecode hh:mm:ss:ff.")],
-    output: Annotated[str, typer.Option("-o", "--output", help="File to write ('-' for stdout); may be SOURCE.")],
+    output: Annotated[Optional[str], typer.Option("-o", "--output", help=(
+        "File to write ('-' for stdout, in SOURCE's format); with --in-place, SOURCE by default."))] = None,
     start: Annotated[Optional[str], typer.Option("--from", help="Move only cues starting at or after this time.")] = None,
     fps: Annotated[float, typer.Option(help="Frame rate for timecodes with frames.")] = 24.0,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="Output format (default: the output's extension).")] = None,
+    in_place: InPlace = False,
 ) -> None:
-    """Move every cue (or every cue from --from on) by --by."""
-    from .edit import convert as convert_captions
-    from .edit import shift as shift_captions
-    from .readers.subtitles import read_captions
-    from .timecode import parse_offset
-    from .writers import format_captions, format_for
+    """Move every cue (or every cue from --from on) by --by.
+
+    The file's markup, cue settings and encoding are kept."""
+    from .edit import read_caption_file
+    from .edit import shift as shift_cues
+    from .timecode import MAX_FPS, parse_offset
 
     try:
-        if output == "-" and not fmt:
-            raise CaptionsError("'-o -' needs --format srt or --format vtt")
-        target_fmt = format_for(output if output != "-" else f"stdout.{fmt}", fmt)
-        by_ms = _offset(by, fps, parse_offset)
-        from_ms = _offset(start, fps, parse_offset) if start else None
+        if output is None:
+            if not in_place:
+                raise CaptionsError("give -o FILE (or -o - for stdout), or --in-place to rewrite SOURCE")
+            output = str(source)
+        _number("--fps", fps, 0, MAX_FPS, low_allowed=False)
+        by_ms = _offset(by, fps, parse_offset, "--by")
+        from_ms = _offset(start, fps, parse_offset, "--from") if start else None
+        doc = read_caption_file(source)
+        target_fmt = _target_format(source, output, fmt, doc.fmt, in_place)
         try:
-            moved = shift_captions(read_captions(source), by_ms, from_ms)
+            moved = shift_cues(list(doc.cues), by_ms, from_ms)
         except ValueError as exc:
             raise CaptionsError(str(exc), str(source)) from None
-        _write(output, format_captions(convert_captions(moved, target_fmt), target_fmt))
+        _write_converted(doc, moved, output, target_fmt, [])
     except CaptionsError as exc:
         _fail(exc)
 
 
-def _write(target: str, content: str) -> None:
+def _target_format(source: Path, target: str, fmt: str | None, source_fmt: str, in_place: bool) -> str:
+    """The format to write, refusing to write over SOURCE unless --in-place: the same path, or
+    the same file by another name (a link), as `make` refuses to overwrite its inputs."""
+    from .writers import format_for
+
+    if target == "-":
+        return format_for("-", fmt or source_fmt)
+    if not in_place and _same_file(source, Path(target)):
+        raise OutputError("is the file being read; refusing to overwrite it (--in-place allows it)", target)
+    return format_for(target, fmt)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _write_converted(doc, cues, target: str, target_fmt: str, warnings: list[str]) -> None:
+    from .edit import write_caption_file
+
+    content, more = write_caption_file(doc, cues, target_fmt, where=target if target != "-" else "stdout")
+    for warning in [*warnings, *more]:
+        typer.echo(f"warning: {warning}", err=True)
+    _write(target, content)
+
+
+def _write(target: str, content: str | bytes) -> None:
     from .writers import write_atomically
 
     if target == "-":
-        sys.stdout.write(content)
-        sys.stdout.flush()
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(content)
+            sys.stdout.flush()
     else:
         write_atomically(target, content)
 
 
+MAX_JOBS = 1024
+_DROPPED_LINE = re.compile(r".*:\d+: dropped, ")
 MAX_WARNINGS_SHOWN = 30   # past this a terminal is flooded; --report keeps every one
 
 
@@ -419,8 +529,11 @@ def _summarize(report, written: list[str]) -> None:
                    "lists them all)", err=True)
     where = ", ".join(written) if written else "stdout"
     check = report.rule_breaches
+    # Every line left out is warned as "PATH:LINE: dropped, ...", whichever stage left it out (the
+    # text reader: not in the transcript's script; the aligner: no counterpart): count those.
+    dropped = sum(1 for w in report.warnings if _DROPPED_LINE.match(w))
     typer.echo(f"captions: {report.captions} captions to {where}; {report.aligned_share:.1%} of the kept text "
-               f"matched the transcript, {len(report.dropped_lines)} line(s) dropped; "
+               f"matched the transcript, {dropped} line(s) dropped; "
                f"{check['ok']:.1%} of captions break no caption rule", err=True)
     if report.audio:
         shares = report.audio["captions_timed_by"]
@@ -444,9 +557,35 @@ def main(argv: list[str] | None = None) -> int:
     no partial file is left either way."""
     import signal
 
+    try:
+        from typer import _click as click      # typer 0.2x carries its own click
+    except ImportError:
+        import click
+    errors = click.exceptions
+    no_args = getattr(errors, "NoArgsIsHelpError", ())   # click 8.2 on
+
     previous = signal.signal(signal.SIGTERM, _interrupted)
     try:
-        app(args=argv, prog_name="captions")
+        code = app(args=argv, prog_name="captions", standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except no_args as exc:
+        typer.echo(exc.ctx.get_help(), err=True)
+        return 2
+    except errors.UsageError as exc:
+        # One line, as for bad input, and where to look: not click's block of usage and error.
+        typer.echo(f"captions: error: {' '.join(exc.format_message().split())}", err=True)
+        args = sys.argv[1:] if argv is None else argv
+        commands = {c.name or c.callback.__name__ for c in app.registered_commands}
+        where = exc.ctx.command_path if exc.ctx is not None else \
+            "captions" + (f" {args[0]}" if args and args[0] in commands else "")
+        typer.echo(f"Try '{where} --help'.", err=True)
+        return exc.exit_code
+    except errors.ClickException as exc:
+        typer.echo(f"captions: error: {' '.join(exc.format_message().split())}", err=True)
+        return exc.exit_code
+    except errors.Abort:
+        typer.echo("captions: interrupted", err=True)
+        return 130
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)

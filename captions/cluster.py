@@ -73,7 +73,7 @@ def connect(address: str) -> Iterator[ClusterExecutor]:
         import dask
         from distributed import Client, LocalCluster
     except ImportError:
-        raise CaptionsError("--cluster needs Dask's distributed scheduler: pip install 'subtitle-captions[cluster]' "
+        raise CaptionsError("--cluster needs Dask's distributed scheduler: pip install 'captions-from-text[cluster]' "
                             "(from a checkout: pip install -e '.[cluster]')") from None
     for name in ("distributed", "tornado", "bokeh"):
         logging.getLogger(name).setLevel(logging.CRITICAL)

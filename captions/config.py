@@ -13,6 +13,11 @@ The file holds top-level keys only, in the units and names of the ``captions mak
     fps = 25                # frame rate the gaps are counted in
     chain_gap = 0.5         # gaps of this many seconds or less close to the minimum gap
     linger = 0.3            # seconds a caption stays after its last word
+    ignore = ["reading_speed", "bad_break"]   # `check` rules this house style does not check
+
+A rule is relaxed by its number (``min_gap_frames = 0`` allows captions back to back) and
+turned off by naming it in ``ignore`` (``--ignore`` on the command line), which `captions check`
+then leaves out of its breaches, summary and exit code.
 
 Every key is optional. Precedence, highest first: a flag the user set, the file, the preset
 (named by ``--preset`` or, failing that, by the file), the defaults (Netflix English). A key the
@@ -30,6 +35,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .rules import PRESETS, CaptionRules, preset
+from .timecode import MAX_FPS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -39,19 +45,21 @@ else:
 CONFIG_NAME = "captions.toml"
 
 # key -> (CaptionRules field, integer?, milliseconds a unit for times in seconds else None,
-#         smallest value, whether the smallest value itself is allowed)
-RULE_KEYS: dict[str, tuple[str, bool, int | None, float, bool]] = {
-    "max_chars": ("max_chars_per_line", True, None, 8, True),
-    "max_lines": ("max_lines", True, None, 1, True),
-    "max_cps": ("max_chars_per_second", False, None, 0, False),
-    "min_duration": ("min_duration_ms", False, 1000, 0, True),
-    "max_duration": ("max_duration_ms", False, 1000, 0, True),
-    "min_gap_frames": ("min_gap_frames", True, None, 0, True),
-    "fps": ("fps", False, None, 0, False),
-    "chain_gap": ("chain_gap_ms", False, 1000, 0, True),
-    "linger": ("linger_ms", False, 1000, 0, True),
+#         smallest value, whether the smallest value itself is allowed, largest value). The
+#         largest values are far past any house style: past them a value is a typo.
+RULE_KEYS: dict[str, tuple[str, bool, int | None, float, bool, float]] = {
+    "max_chars": ("max_chars_per_line", True, None, 8, True, 1000),
+    "max_lines": ("max_lines", True, None, 1, True, 20),
+    "max_cps": ("max_chars_per_second", False, None, 0, False, 1000),
+    "min_duration": ("min_duration_ms", False, 1000, 0, True, 3600),
+    "max_duration": ("max_duration_ms", False, 1000, 0, True, 3600),
+    "min_gap_frames": ("min_gap_frames", True, None, 0, True, 1000),
+    "fps": ("fps", False, None, 0, False, MAX_FPS),
+    "chain_gap": ("chain_gap_ms", False, 1000, 0, True, 3600),
+    "linger": ("linger_ms", False, 1000, 0, True, 3600),
 }
-MAX_FPS = 240
+# Keys that are not caption rules: where to start from, and the `check` rules to leave out.
+OTHER_KEYS = ("preset", "ignore")
 
 
 def find_config(cwd: Path) -> Path | None:
@@ -68,7 +76,8 @@ def load_config(path: Path) -> dict:
     except FileNotFoundError:
         raise InputError("no such file", name) from None
     except (OSError, UnicodeDecodeError) as exc:
-        reason = "is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else f"cannot be read ({exc.strerror})"
+        reason = ("is not UTF-8 text" if isinstance(exc, UnicodeDecodeError)
+                  else f"cannot read: {(exc.strerror or str(exc)).lower()}")
         raise InputError(reason, name) from None
     try:
         config = tomllib.loads(text)
@@ -103,8 +112,8 @@ def resolve_rules(preset_name: str | None, config: dict | None, overrides: dict)
     name = preset_name or config.get("preset")
     rules = preset(name) if name else CaptionRules()
     changes = {}
-    for key, value in ({k: v for k, v in config.items() if k != "preset"} | overrides).items():
-        field, integer, unit, _, _ = RULE_KEYS[key]
+    for key, value in ({k: v for k, v in config.items() if k not in OTHER_KEYS} | overrides).items():
+        field, integer, unit, *_ = RULE_KEYS[key]
         if unit:
             value = round(value * unit)
         elif not integer:
@@ -119,25 +128,44 @@ def resolve_rules(preset_name: str | None, config: dict | None, overrides: dict)
         raise ValueError(message) from None
 
 
+def ignored_rules(value: object) -> frozenset[str]:
+    """The `check` rules named by ``ignore`` (a list in the file, a comma list on the command
+    line). Raises ValueError naming an unknown rule."""
+    from .check import RULES
+
+    names = value.split(",") if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"ignore must be a list of rule names ({', '.join(RULES)}), not {value!r}")
+    names = [n.strip().lower().replace("-", "_") for n in names if n.strip()]
+    unknown = [n for n in names if n not in RULES]
+    if unknown:
+        raise ValueError(f"ignore: unknown rule {unknown[0]!r}; rules: {', '.join(RULES)}")
+    return frozenset(names)
+
+
 def _problem(key: str, value: object) -> str | None:
     """What is wrong with one setting, or None."""
     if key == "preset":
         if not isinstance(value, str) or value.strip().lower() not in PRESETS:
             return f"preset must be one of {', '.join(PRESETS)}, not {value!r}"
         return None
+    if key == "ignore":
+        try:
+            ignored_rules(value)
+        except ValueError as exc:
+            return str(exc)
+        return None
     if key not in RULE_KEYS:
-        known = ["preset", *RULE_KEYS]
+        known = [*OTHER_KEYS, *RULE_KEYS]
         guess = difflib.get_close_matches(key, known, 1)
         return (f"unknown key {key!r}" + (f" (did you mean {guess[0]!r}?)" if guess else "")
                 + f"; known keys: {', '.join(known)}")
-    _, integer, unit, low, low_allowed = RULE_KEYS[key]
+    _, integer, unit, low, low_allowed, high = RULE_KEYS[key]
     kind = "a whole number" if integer else "a number"
     if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)) or not math.isfinite(value):
         return f"{key} must be {kind}{' of seconds' if unit else ''}, not {value!r}"
-    if value < low or (value == low and not low_allowed):
-        return f"{key} must be {'at least' if low_allowed else 'above'} {low}, not {value!r}"
-    if key == "fps" and value > MAX_FPS:
-        return f"fps must be at most {MAX_FPS}, not {value!r}"
+    if value < low or (value == low and not low_allowed) or value > high:
+        return f"{key} must be {'at least' if low_allowed else 'above'} {low} and at most {high}, not {value!r}"
     return None
 
 

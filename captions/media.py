@@ -33,7 +33,19 @@ def require_audio_extra() -> None:
         except ImportError:
             missing.append(module)
     if missing:
-        raise CaptionsError(f"--audio needs {', '.join(missing)}: pip install 'captions[audio]'")
+        raise CaptionsError(f"--audio needs {', '.join(missing)}: {audio_install_hint()}")
+
+
+DISTRIBUTION = "captions-from-text"    # the name on the package index ("captions" there is another project)
+
+
+def audio_install_hint() -> str:
+    """How to add the audio extra to this install: from the checkout it runs from, if it runs
+    from one (an editable install), else from the package index."""
+    root = Path(__file__).resolve().parent.parent
+    if (root / "pyproject.toml").is_file() and (root / "captions" / "media.py").is_file():
+        return f"pip install -e '{root}[audio]'" if root != Path.cwd().resolve() else "pip install -e '.[audio]'"
+    return f"pip install '{DISTRIBUTION}[audio]'"
 
 
 def media_duration_ms(path: str | Path) -> int | None:
@@ -90,7 +102,7 @@ def _open(path: str | Path):
     try:
         return av.open(name, metadata_errors="ignore")
     except PermissionError:
-        raise InputError("permission denied", name) from None
+        raise InputError("cannot read: permission denied", name) from None
     except av.FFmpegError as exc:
         raise InputError(f"not an audio or video file that can be decoded ({_reason(exc)})", name) from None
     except (OSError, ValueError, UnicodeDecodeError) as exc:

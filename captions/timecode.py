@@ -23,6 +23,10 @@ from .rules import CaptionRules
 _SECONDS = re.compile(r"(\d+(?:\.\d*)?|\.\d+)")
 _CLOCK = re.compile(r"(\d+):(\d\d):(\d\d)(?:[.,](\d{1,3}))?")
 _TIMECODE = re.compile(r"(\d+):(\d\d):(\d\d)([:;])(\d\d)")
+MAX_FPS = 240
+# Past any real recording: a time beyond this is a typo or a bad file, refused rather than written
+# (SRT's clock has two digits of hours).
+MAX_TIME_MS = 100 * 3600 * 1000
 OFFSET_FORMS = "seconds (3600, -2.5), hh:mm:ss.mmm (01:00:00.000) or timecode hh:mm:ss:ff (01:00:00:00)"
 
 
@@ -44,8 +48,8 @@ def vtt_time(ms: int) -> str:
 
 def frame_rate(fps: float) -> Fraction:
     """The exact rate: 29.97 and the like are the NTSC rates n*1000/1001, others as given."""
-    if not fps > 0:
-        raise ValueError(f"fps must be above 0, not {fps}")
+    if not (math.isfinite(fps) and 0 < fps <= MAX_FPS):
+        raise ValueError(f"fps must be above 0 and at most {MAX_FPS}, not {fps}")
     nominal = round(fps)
     if nominal != fps and abs(fps - nominal * 1000 / 1001) < 0.005:
         return Fraction(nominal * 1000, 1001)
@@ -54,7 +58,16 @@ def frame_rate(fps: float) -> Fraction:
 
 def parse_offset(text: str, fps: float) -> int:
     """Milliseconds (negative with a leading '-') from seconds, hh:mm:ss(.mmm) or SMPTE timecode
-    hh:mm:ss:ff at ``fps`` (hh:mm:ss;ff is drop-frame timecode at 29.97 or 59.94)."""
+    hh:mm:ss:ff at ``fps`` (hh:mm:ss;ff is drop-frame timecode at 29.97 or 59.94); at most
+    `MAX_TIME_MS` either way."""
+    ms = _parse_offset(text, fps)
+    if abs(ms) > MAX_TIME_MS:
+        raise ValueError(f"offset {text.strip()[:40]!r} is more than {MAX_TIME_MS // 3_600_000} hours, "
+                         "longer than any recording")
+    return ms
+
+
+def _parse_offset(text: str, fps: float) -> int:
     body = text.strip()
     sign = -1 if body.startswith("-") else 1
     if body.startswith(("+", "-")):

@@ -157,7 +157,7 @@ def test_cli_names_the_extra_when_the_audio_libraries_are_missing(tmp_path, caps
     code = main(["make", str(AUDIO / "interview.rev.txt"), str(AUDIO / "interview.clean.txt"),
                  "--audio", str(AUDIO / "interview.mp3"), "-o", str(tmp_path / "x.srt"), "-q"])
     err = capsys.readouterr().err
-    assert code == 2 and "pip install 'captions[audio]'" in err and "pocketsphinx" in err
+    assert code == 2 and "pip install -e '.[audio]'" in err and "pocketsphinx" in err   # run from a checkout
     assert not (tmp_path / "x.srt").exists()
 
 

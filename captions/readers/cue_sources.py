@@ -221,19 +221,41 @@ def _rolling(cues: list[_Cue]) -> bool:
     return repeats >= 1 and repeats * 2 >= pairs
 
 
-def _tokens(cues: list[_Cue]) -> list[TimedToken]:
-    rolling = _rolling(cues)
-    tokens: list[TimedToken] = []
-    shown: list[tuple[str, ...]] = []     # the lines of the previous cue with words (roll-up)
-    speaker = DEFAULT_SPEAKER
+def _repeats(cues: list[_Cue]) -> list[int]:
+    """Per cue, how many of its leading lines with words repeat the previous cue's last lines
+    (spoken already): all 0 unless the cues roll up."""
+    if not _rolling(cues):
+        return [0] * len(cues)
+    out = []
+    shown: list[tuple[str, ...]] = []     # the lines of the previous cue with words
     for cue in cues:
-        lines = [ln for ln in cue.lines if ln]
-        if rolling:
-            keys = _line_keys(cue)
-            # Leading lines that repeat the previous cue's last lines were spoken already.
-            repeated = next((k for k in range(min(len(shown), len(keys)), 0, -1) if keys[:k] == shown[-k:]), 0)
-            lines = lines[repeated:]
-            shown = keys or shown
+        keys = _line_keys(cue)
+        out.append(next((k for k in range(min(len(shown), len(keys)), 0, -1) if keys[:k] == shown[-k:]), 0))
+        shown = keys or shown
+    return out
+
+
+def roll_up_repeats(text: str, fmt: str, path: str = "<captions>") -> dict[int, int]:
+    """For roll-up captions, the cues that repeat lines already shown: the number of the cue's
+    timing line -> how many of its leading non-blank text lines to drop (a hold cue loses them
+    all). Empty for other captions. `captions convert` uses it to show each line once."""
+    cues = _cues(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), fmt, path)
+    drop = {}
+    for cue, repeated in zip(cues, _repeats(cues)):
+        seen = 0
+        for n, ln in enumerate(cue.lines, 1):     # one entry a non-blank text line
+            seen += bool(ln)
+            if repeated and seen == repeated:
+                drop[cue.line] = n
+                break
+    return drop
+
+
+def _tokens(cues: list[_Cue]) -> list[TimedToken]:
+    tokens: list[TimedToken] = []
+    speaker = DEFAULT_SPEAKER
+    for cue, repeated in zip(cues, _repeats(cues)):
+        lines = [ln for ln in cue.lines if ln][repeated:]
         new = [w for ln in lines for w in ln]
         for k, (text, own, voice) in enumerate(new):
             speaker = speaker_name(voice, speaker) if voice else speaker

@@ -132,7 +132,7 @@ def read_file_bytes(path: str | Path) -> bytes:
     except FileNotFoundError:
         raise InputError("no such file", name) from None
     except PermissionError:
-        raise InputError("permission denied", name) from None
+        raise InputError("cannot read: permission denied", name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
     if not data.strip():

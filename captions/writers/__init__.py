@@ -107,13 +107,14 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: str | Path, text: str) -> None:
+def write_atomically(path: str | Path, text: str | bytes) -> None:
     write_all_atomically([(path, text)])
 
 
-def write_all_atomically(outputs: list[tuple[str | Path, str]]) -> None:
+def write_all_atomically(outputs: list[tuple[str | Path, str | bytes]]) -> None:
     """Write every output to a temporary file beside its target, then rename them all: when any
-    cannot be written, none of the targets is touched."""
+    cannot be written, none of the targets is touched. Text is written as UTF-8; bytes (a file
+    kept in its own encoding) as they are."""
     staged: list[tuple[str, Path]] = []
     try:
         for path, text in outputs:
@@ -126,8 +127,8 @@ def write_all_atomically(outputs: list[tuple[str | Path, str]]) -> None:
                 raise OutputError(f"cannot write here: {exc.strerror or exc}", str(path)) from None
             staged.append((tmp, target))
             try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                    out.write(text)
+                with os.fdopen(fd, "wb") as out:
+                    out.write(text if isinstance(text, bytes) else text.encode("utf-8"))
                 os.chmod(tmp, _file_mode(target))
             except OSError as exc:
                 raise OutputError(f"cannot write: {exc.strerror or exc}", str(path)) from None

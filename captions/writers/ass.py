@@ -59,10 +59,10 @@ def ass_line(line: str) -> str:
     return line.replace("{", "\\{").replace("}", "\\}")
 
 
-def actor(caption: Caption) -> str:
-    """The caption's voices, in order, for the Name field: ``James Clayton / Elon Musk``."""
+def actor(voices) -> str:
+    """A caption's voices, in order, for the Name field: ``James Clayton / Elon Musk``."""
     names: list[str] = []
-    for voice in caption.voices:
+    for voice in voices:
         name = " ".join((voice or "").replace(",", " ").split())
         if name and name not in names:
             names.append(name)
@@ -80,14 +80,20 @@ def default_style() -> pysubs2.SSAStyle:
 
 
 def format_ass(captions: list[Caption]) -> str:
+    return format_ass_events([(c.start_ms, c.end_ms, c.voices, "\\N".join(ass_line(line) for line in c.lines))
+                              for c in captions])
+
+
+def format_ass_events(events: list[tuple[int, int, tuple[str | None, ...] | list[str | None], str]]) -> str:
+    """The script for events given as (start ms, end ms, voices, event text already in ASS
+    markup): what `format_ass` writes, and `captions convert` with the source's styling."""
     subs = pysubs2.SSAFile()
     subs.info = {"Title": "captions", "ScriptType": "v4.00+", "WrapStyle": "0", "ScaledBorderAndShadow": "yes",
                  "Collisions": "Normal", "PlayResX": str(PLAY_RES[0]), "PlayResY": str(PLAY_RES[1])}
     subs.styles.clear()
     subs.styles["Default"] = default_style()
-    for c in captions:
-        subs.events.append(pysubs2.SSAEvent(start=c.start_ms, end=c.end_ms, style="Default", name=actor(c),
-                                            text="\\N".join(ass_line(line) for line in c.lines)))
+    for start, end, voices, text in events:
+        subs.events.append(pysubs2.SSAEvent(start=start, end=end, style="Default", name=actor(voices), text=text))
     out = io.StringIO()
     _Substation.to_file(subs, out, "ass", header_notice=NOTICE)
     return out.getvalue()
