@@ -12,13 +12,12 @@ from .check import RULES, check_captions, summarize
 from .edit import shift
 from .errors import AlignmentError, CaptionsError
 from .model import Alignment, Caption, CleanText, TimedWord, Transcript
-from .parallel import FORK_MIN_WORDS, Pending
 from .readers import read_clean_text, read_transcript
 from .readers.text import dominant_script, parse_clean_text, preview
 from .rules import CaptionRules
 from .segment import segment
 from .timecode import snap_captions
-from .timing import time_words, transcript_times
+from .timing import time_words
 
 MIN_ALIGNED = 0.25      # below this share of the text in anchored runs, the texts are not of one recording
 SHORT_TEXT_WORDS = 20   # shorter texts cannot hold enough four-word runs to judge by
@@ -60,8 +59,7 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
     as given. ``offset_ms`` moves every caption (a timeline that starts at one hour);
     ``snap_frames`` puts every edge on a frame of ``rules.fps``. With ``audio`` (a recording of
     the transcript) word times are heard in it (`captions.listen`, ``jobs`` processes,
-    ``progress(done_ms, total_ms)``). Unless ``jobs`` is 1, a long transcript also uses a second
-    core (`captions.parallel`; the same captions either way). The result is checked against
+    ``progress(done_ms, total_ms)``). The result is checked against
     ``rules`` (`captions.check`), the breaches counted in the report."""
     rules = rules or CaptionRules()
     with _collector_paused():
@@ -83,31 +81,28 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
             transcript = hearing.transcript
             report.warnings.extend(hearing.warnings)
 
-        # A long transcript's word times are worked out on a second core while the text is aligned.
-        fork = jobs != 1 and len(transcript.words) >= FORK_MIN_WORDS
-        with Pending(transcript_times, (transcript,), fork=fork) as word_times:
-            alignment = align(transcript, text)
-            # Runs of words found in order are the evidence that both texts are of one recording; a
-            # text too short to hold such runs is judged by its matched words instead.
-            n_words = len(alignment.words)
-            anchored = (alignment.anchored_share if n_words >= SHORT_TEXT_WORDS
-                        else sum(1 for m in alignment.matches if m) / max(1, n_words))
-            report.clean_words = n_words
-            report.anchored_share = round(anchored, 4)
-            report.aligned_share = round(alignment.aligned_share, 4)
-            if anchored < min_aligned and not force:
-                raise AlignmentError(f"only {anchored:.0%} of the text matches the transcript {transcript_name} "
-                                     f"(at least {min_aligned:.0%} needed); are they of the same recording? "
-                                     "(--force makes captions anyway)", text_name)
-            for line in alignment.dropped_lines:
-                report.dropped_lines.append({"line": line.number, "text": line.text})
-                report.warnings.append(f"{text_name}:{line.number}: dropped, no counterpart in the transcript: "
-                                       f"{preview(line.text)}")
-            words = time_words(transcript, alignment, word_times.result())
+        alignment = align(transcript, text)
+        # Runs of words found in order are the evidence that both texts are of one recording; a
+        # text too short to hold such runs is judged by its matched words instead.
+        n_words = len(alignment.words)
+        anchored = (alignment.anchored_share if n_words >= SHORT_TEXT_WORDS
+                    else sum(1 for m in alignment.matches if m) / max(1, n_words))
+        report.clean_words = n_words
+        report.anchored_share = round(anchored, 4)
+        report.aligned_share = round(alignment.aligned_share, 4)
+        if anchored < min_aligned and not force:
+            raise AlignmentError(f"only {anchored:.0%} of the text matches the transcript {transcript_name} "
+                                 f"(at least {min_aligned:.0%} needed); are they of the same recording? "
+                                 "(--force makes captions anyway)", text_name)
+        for line in alignment.dropped_lines:
+            report.dropped_lines.append({"line": line.number, "text": line.text})
+            report.warnings.append(f"{text_name}:{line.number}: dropped, no counterpart in the transcript: "
+                                   f"{preview(line.text)}")
+        words = time_words(transcript, alignment)
         if hearing is not None:
             words = _mark_heard(words, alignment, hearing.heard_words)
         report.interpolated_words = sum(1 for w in words if not w.matched)
-        captions = segment(words, rules, speaker_labels, fork=jobs != 1)
+        captions = segment(words, rules, speaker_labels)
         if offset_ms:
             try:
                 captions = shift(captions, offset_ms)

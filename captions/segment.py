@@ -18,7 +18,6 @@ from itertools import accumulate, compress
 from typing import NamedTuple
 
 from .model import Caption, TimedWord
-from .parallel import FORK_MIN_WORDS, Pending
 from .lexicon import binds_to_next, is_sentence_end
 from .rules import CaptionRules
 
@@ -93,21 +92,15 @@ class _Draft:
         return self.end - self.start - _reading_time(self.chars, rules)
 
 
-def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = False, *,
-            fork: bool = False) -> list[Caption]:
-    """Cut timed words into captions that follow ``rules``; captions come out in time order.
-    ``fork``: search the later half of a long text's runs in a second process
-    (`captions.parallel`; the same captions either way)."""
+def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = False) -> list[Caption]:
+    """Cut timed words into captions that follow ``rules``; captions come out in time order."""
     if not rules.sound_captions:
         words = list(compress(words, [not s for s in sound_words(words)]))
     runs = _runs(words)
     # A speaker is named where the speaker changes, not at each paragraph or sound caption.
     labelled = [speaker_labels and bool(run[0].speaker) and not _is_sound_run(run)
                 and (k == 0 or run[0].speaker != runs[k - 1][-1].speaker) for k, run in enumerate(runs)]
-    half = _middle_run(runs) if fork and len(words) >= FORK_MIN_WORDS else len(runs)
-    with Pending(_caption_layouts, (runs[half:], rules, labelled[half:]), fork=half < len(runs)) as later:
-        layouts = _caption_layouts(runs[:half], rules, labelled[:half])
-        layouts += later.result()
+    layouts = _caption_layouts(runs, rules, labelled)
     drafts: list[_Draft] = []
     for run, layout in zip(runs, layouts):
         sound = _is_sound_run(run)
@@ -191,16 +184,6 @@ def _tail(text: str) -> str:
 def _is_sound_run(run: list[TimedWord]) -> bool:
     """A run is all sound description or all speech (`_runs` splits between them)."""
     return bool(run) and sound_words(run)[0]
-
-
-def _middle_run(runs: list[list[TimedWord]]) -> int:
-    """The run where the words' second half begins."""
-    half, seen = sum(map(len, runs)) / 2, 0
-    for k, run in enumerate(runs):
-        if seen >= half:
-            return k
-        seen += len(run)
-    return len(runs)
 
 
 def _runs(words: list[TimedWord]) -> list[list[TimedWord]]:

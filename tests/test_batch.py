@@ -134,20 +134,3 @@ def test_an_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path):
     rerun = subprocess.run(command + ["--skip-existing"], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{8 - done} ok, 0 failed, {done} skipped" in rerun.stderr
-
-
-@pytest.mark.parametrize("jobs, forks", [(1, False), (None, True)])
-def test_one_job_asked_for_means_one_process(tmp_path, monkeypatch, jobs, forks):
-    """--jobs 1 keeps a long pair to one process; a lone pair may otherwise use a second core."""
-    from captions import parallel
-    from captions import CaptionRules
-    from captions.batch import Pair, run_batch
-
-    started = []
-    monkeypatch.setattr(parallel, "can_fork", lambda: True)
-    monkeypatch.setattr(parallel, "_start", lambda fn, args: started.append(fn) or None)
-    pair = Pair("seed", ROOT / "samples" / "bbc-musk-2023.rev.txt", ROOT / "samples" / "bbc-musk-2023.blog.txt",
-                (tmp_path / "seed.srt",))
-    results, interrupted = run_batch([pair], CaptionRules(), jobs)
-    assert [r.status for r in results] == ["ok"] and not interrupted
-    assert bool(started) == forks
