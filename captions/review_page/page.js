@@ -513,5 +513,5 @@
   showTime();
   window.review = { caps, rules, check, breachesOf, formatSrt, formatVtt, formatJson, nudge, split, merge, setText,
                     setEdge, select, step, seek, captionAt, queue: () => listIndex.slice(), get selected() { return selected; },
-                    ready: true };
+                    readyAt: performance.now(), ready: true };
 })();
