@@ -143,12 +143,12 @@ def media_link(media: str | Path, output: str | Path) -> str:
     return quote(relative.as_posix())
 
 
-def write_review(source: str | Path | Mapping, media: str | Path | None = None, output: str | Path = "review.html",
-                 *, rules: CaptionRules | None = None, name: str | None = None) -> Path:
-    """Write the review page for ``source`` (a JSON file from ``captions make``, or the parsed
-    document) to ``output``, with ``media`` (the recording: played from its path relative to
-    the page, its waveform embedded) if given. Returns the page's path. Nothing is written when
-    an input is bad (InputError) or the page cannot be written (OutputError)."""
+def review_page(source: str | Path | Mapping, media: str | Path | None = None, output: str | Path = "review.html",
+                *, rules: CaptionRules | None = None, name: str | None = None) -> str:
+    """The review page's HTML for ``source`` (a JSON file from ``captions make``, or the parsed
+    document), to be written at ``output``: ``media`` (the recording) is linked by its path
+    relative to it and its waveform embedded. ``rules`` default to the document's own; ``name``
+    (the page's title) to the JSON's or output's file name. InputError for a bad input."""
     if isinstance(source, Mapping):
         doc, label = source, name or str(Path(output).with_suffix(""))
     else:
@@ -162,6 +162,12 @@ def write_review(source: str | Path | Mapping, media: str | Path | None = None, 
             raise InputError("no such file" if not Path(media).exists() else "is not a file", str(media))
         wave = waveform(media).as_dict()
         link = media_link(media, output)
-    page = render_page(page_data(doc, label, link, wave, rules))
-    write_atomically(output, page)
+    return render_page(page_data(doc, label, link, wave, rules))
+
+
+def write_review(source: str | Path | Mapping, media: str | Path | None = None, output: str | Path = "review.html",
+                 *, rules: CaptionRules | None = None, name: str | None = None) -> Path:
+    """Write `review_page` to ``output`` atomically: nothing is written when an input is bad
+    (InputError) or the page cannot be written (OutputError). Returns the page's path."""
+    write_atomically(output, review_page(source, media, output, rules=rules, name=name))
     return Path(output)
