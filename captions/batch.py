@@ -188,8 +188,8 @@ class PairOutcome:
 
 def make_pair(job: PairJob) -> PairOutcome:
     """Make one pair's captions in memory; every failure becomes a result, never an exception."""
-    from .pipeline import make_captions
-    from .writers import format_captions, format_for
+    from .pipeline import format_result, make_captions
+    from .writers import format_for
 
     pair, started = job.pair, time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -197,8 +197,7 @@ def make_pair(job: PairJob) -> PairOutcome:
         with _recording(job.audio if job.audio is not None else pair.audio) as audio:
             result = make_captions(job.transcript or pair.transcript, job.text or pair.text, job.rules,
                                    speaker_labels=job.speaker_labels, audio=audio, jobs=job.jobs)
-        files = [(str(out), format_captions(result.captions, format_for(out), fps=job.rules.fps))
-                 for out in pair.outputs]
+        files = [(str(out), format_result(result, format_for(out), job.rules)) for out in pair.outputs]
         report = result.report
         return PairOutcome(PairResult(pair.name, "ok", [str(o) for o in pair.outputs], report.captions,
                                       report.aligned_share, list(report.warnings),

@@ -39,6 +39,8 @@ Fps = Annotated[Optional[float], typer.Option("--fps", help="Frame rate (23.976,
 ChainGap = Annotated[Optional[float], typer.Option("--chain-gap", help="Gaps of this many seconds or less close to the minimum gap.")]
 Linger = Annotated[Optional[float], typer.Option("--linger", help="Seconds a caption stays after its last word.")]
 SpeakerLabels = Annotated[bool, typer.Option("--speaker-labels", help="Show the speaker's name at each change.")]
+NoSounds = Annotated[bool, typer.Option("--no-sounds", help=(
+    "Leave out sound captions ((Applause), [laughs], music): a delivery that is not SDH."))]
 
 
 class _Command(TyperCommand):
@@ -134,16 +136,19 @@ def make(
         "The recording (mp3, m4a, wav, flac, ogg/opus, mp4, mkv, mov): hear when each word is said "
         "(needs the audio extra; the error says how to install it)."))] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help=(
-        "Processes to use: listening with --audio; a second core for a long transcript (default: all cores)."))] = None,
+        "Processes that listen to --audio (default: all cores)."))] = None,
+    no_sounds: NoSounds = False,
+    review: Annotated[Optional[Path], typer.Option("--review", help=(
+        "Also write the review page (HTML) of these captions; with --audio it plays the recording."))] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
 ) -> None:
     """Make captions of TEXT timed by TRANSCRIPT.
 
     Aligns TEXT to TRANSCRIPT, times every word, cuts captions by caption rules and writes them:
     SRT, WebVTT, TTML, iTT, SBV, ASS, JSON."""
-    from .pipeline import make_captions
+    from .pipeline import format_result, make_captions
     from .timecode import parse_offset
-    from .writers import format_captions, format_for, formats_for, write_all_atomically
+    from .writers import format_for, formats_for, write_all_atomically
 
     try:
         rules, _ = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
@@ -152,6 +157,7 @@ def make(
                                                linger=linger))
         _number("--min-aligned", min_aligned, 0, 1)
         _number("--jobs", jobs, 1, MAX_JOBS)
+        rules = _sounds(rules, no_sounds)
         offset_ms = _offset(offset, rules.fps, parse_offset)
         outputs = output or [str(text.with_suffix(".srt"))]
         if fmt and ("," in fmt or fmt.strip().lower() == "all"):
@@ -167,7 +173,7 @@ def make(
                 raise CaptionsError("'-o -' needs --format (srt, vtt, ttml, itt, sbv, ass, json)")
             formats = [format_for(o if o != "-" else f"stdout.{fmt}", fmt) for o in outputs]
         inputs = [p.resolve() for p in (transcript, text, audio) if p is not None]
-        for o in outputs:
+        for o in outputs + ([str(review)] if review else []):
             if o != "-" and Path(o).resolve() in inputs:
                 raise OutputError("is an input; refusing to overwrite it", o)
         if audio is not None:
@@ -178,7 +184,12 @@ def make(
             result = make_captions(transcript, text, rules, speaker_labels=speaker_labels, min_aligned=min_aligned,
                                    force=force, offset_ms=offset_ms, snap_frames=snap_frames, audio=audio,
                                    jobs=jobs, progress=progress)
-        files = [(o, format_captions(result.captions, f, fps=rules.fps)) for o, f in zip(outputs, formats)]
+        files = [(o, format_result(result, f, rules, snap_frames)) for o, f in zip(outputs, formats)]
+        if review:
+            from .review import review_page
+
+            page = json.loads(format_result(result, "json", rules, snap_frames))
+            files.append((str(review), review_page(page, audio, review, rules=rules, name=text.stem)))
         if report:
             files.append((str(report), json.dumps(result.report.as_dict(), indent=2, ensure_ascii=False) + "\n"))
         write_all_atomically([(o, content) for o, content in files if o != "-"])
@@ -190,6 +201,13 @@ def make(
         _fail(exc)
     if not quiet:
         _summarize(result.report, [o for o in outputs if o != "-"])
+
+
+def _sounds(rules, no_sounds: bool):
+    """Rules without sound captions (``--no-sounds``: a non-SDH delivery)."""
+    from dataclasses import replace
+
+    return replace(rules, sound_captions=False) if no_sounds else rules
 
 
 class _audio_progress:
@@ -248,6 +266,7 @@ def batch(
         "Run the pairs on a Dask cluster: its scheduler (tcp://host:8786), or local:N worker processes."))] = None,
     shared_fs: Annotated[bool, typer.Option("--shared-fs", help=(
         "With --cluster: every machine sees the inputs at the same paths, so send paths, not the files."))] = False,
+    no_sounds: NoSounds = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary and errors.")] = False,
 ) -> None:
     """Make captions for many pairs of transcript and text.
@@ -264,6 +283,7 @@ def batch(
                                                min_duration=min_duration, max_duration=max_duration,
                                                min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
                                                linger=linger))
+        rules = _sounds(rules, no_sounds)
         wanted = formats_for(formats)
         _number("--jobs", jobs, 1, MAX_JOBS)
         if not inputs and not manifest:
@@ -351,6 +371,33 @@ def _worker_rate(results) -> str:
 
     rows = per_worker(results)
     return ", ".join(f"{w}: {n / max(busy, 1e-3) * 60:.1f}/min" for w, n, busy in rows[:4])
+
+
+@app.command(cls=_Command)
+def review(
+    captions_json: Annotated[Path, typer.Argument(metavar="CAPTIONS.json", help=(
+        "The JSON output of captions make (or a review page's JSON export)."))],
+    media: Annotated[Optional[Path], typer.Option("--media", help=(
+        "The recording: played from the page by its path relative to it, its waveform drawn."))] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help=(
+        "The page (default: NAME.review.html beside the JSON)."))] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+) -> None:
+    """Write one HTML page to review the captions before delivery.
+
+    Watch them over the recording, see which to doubt, fix them and export SRT, WebVTT and JSON:
+    no server, no network, opened from the file system."""
+    from .review import write_review
+
+    target = output or captions_json.with_suffix(".review.html")
+    try:
+        if target.resolve() in [p.resolve() for p in (captions_json, media) if p is not None]:
+            raise OutputError("is an input; refusing to overwrite it", str(target))
+        write_review(captions_json, media, target)
+    except CaptionsError as exc:
+        _fail(exc)
+    if not quiet:
+        typer.echo(f"captions: wrote {target}", err=True)
 
 
 @app.command(cls=_Command)

@@ -48,6 +48,22 @@ class Report:
 class Result:
     captions: list[Caption]
     report: Report
+    # The transcript the words were timed from (the heard one with audio): its stamps give each
+    # caption's confidence (captions.confidence).
+    transcript: Transcript | None = None
+
+
+def format_result(result: Result, fmt: str, rules: CaptionRules, snap_frames: bool = False) -> str:
+    """The result's captions as ``fmt``; JSON in its review form, each caption with its
+    confidence (`captions.review`), so a page can be made from it later."""
+    if fmt == "json":
+        from .review import review_json
+
+        return review_json(result.captions, rules, result.transcript.anchors, result.report.as_dict(),
+                           tolerance_ms=1 if snap_frames else 0)
+    from .writers import format_captions
+
+    return format_captions(result.captions, fmt, fps=rules.fps)
 
 
 def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanText,
@@ -119,7 +135,7 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
             if report.rule_breaches[rule]:
                 report.warnings.append(f"{report.rule_breaches[rule]} caption(s) break the "
                                        f"{rule.replace('_', ' ')} rule")
-        return Result(captions, report)
+        return Result(captions, report, transcript)
 
 
 @contextmanager

@@ -38,12 +38,35 @@ Schema (version 1)::
   words; a dialogue caption of two people has none (its words say who says what).
 - Captions read from a file (``captions convert``) have no words: ``"words": []``.
 
+The review form (what ``captions make`` writes for `.json`, and what ``captions review`` reads)
+adds, after the fields above::
+
+    {
+      "version": 1,
+      "captions": [{..., "voices": ["Elon Musk", null],          # per line, only when labelled
+                    "confidence": {"score": 0.48, "timing": "text", "on_time": 0.48,
+                                   "expected_error_ms": 1273, "stamp_distance_ms": 21840,
+                                   "unmatched": ["really"], "breaches": ["reading_speed"]},
+                    "words": [{..., "line": 12}, ...]}],   # each word's clean-text line
+      "rules": {"max_chars_per_line": 42, ..., "min_gap_ms": 84, "tolerance_ms": 1},
+      "report": {"transcript": "...", "dropped_lines": [{"line": 3, "text": "..."}], "warnings": [...], ...}
+    }
+
+``confidence`` is `captions.confidence.Confidence` (docs/confidence.md); ``rules`` the caption
+rules the captions were cut by (`captions.rules.CaptionRules`' fields, with the minimum gap in
+milliseconds and the tolerance `captions check` allows); ``report`` the run's report
+(`captions.pipeline.Report`). Compatibility: every field of the plain form keeps its place and
+meaning and the review fields are only added, so the version stays 1; a reader of version 1
+ignores them. The version goes up only when a field changes meaning or goes away.
+
 Written as UTF-8 text as it is (``ensure_ascii=False``): a caption's fields on one line, then its
 words one a line; any JSON reader takes it.
 """
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import asdict
 
 from ..model import Caption, TimedWord
 
@@ -80,13 +103,27 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def format_json(captions: list[Caption]) -> str:
+def rules_dict(rules, tolerance_ms: int = 1) -> dict:
+    """The caption rules as the review page checks them: the fields, the minimum gap in whole
+    milliseconds, and the tolerance ``captions check`` allows for edges snapped to frames."""
+    return asdict(rules) | {"min_gap_ms": rules.min_gap_ms, "tolerance_ms": tolerance_ms}
+
+
+def format_json(captions: list[Caption], *, confidence: Sequence | None = None, rules=None,
+                report: dict | None = None) -> str:
     """The document, laid out for reading: a caption's fields on its first line, then a word a
-    line (``json.dumps(indent=2)`` would give every word seven lines)."""
+    line (``json.dumps(indent=2)`` would give every word seven lines). With ``confidence`` (one
+    `captions.confidence.Confidence` a caption), ``rules`` and ``report`` (`Report.as_dict()`),
+    the review form: each caption's voices and confidence, the rules and the report."""
     out = ["{", f'  "version": {VERSION},', '  "captions": [']
     for n, c in enumerate(captions, start=1):
         fields = caption_dict(n, c)
         words = fields.pop("words")
+        if confidence is not None:
+            words = [dict(item, line=w.line) for item, w in zip(words, c.words)]
+            if c.voices:
+                fields["voices"] = list(c.voices)
+            fields["confidence"] = confidence[n - 1].as_dict()
         head = _dumps(fields)[:-1] + ', "words": ['
         if words:
             body = ",\n".join(f"      {_dumps(w)}" for w in words)
@@ -94,5 +131,8 @@ def format_json(captions: list[Caption]) -> str:
         else:
             item = f"    {head}]}}"
         out.append(item + ("," if n < len(captions) else ""))
-    out += ["  ]", "}", ""]
+    extra = {key: value for key, value in (("rules", rules_dict(rules) if rules is not None else None),
+                                            ("report", report)) if value is not None}
+    out.append("  ]" + "".join(f',\n  "{key}": {_dumps(value)}' for key, value in extra.items()))
+    out += ["}", ""]
     return "\n".join(out)
