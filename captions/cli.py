@@ -582,6 +582,8 @@ def _summarize(report, written: list[str]) -> None:
     typer.echo(f"captions: {report.captions} captions to {where}; {report.aligned_share:.1%} of the kept text "
                f"matched the transcript, {dropped} line(s) dropped; "
                f"{check['ok']:.1%} of captions break no caption rule", err=True)
+    if report.text_speakers:
+        typer.echo(f"captions: speaker labels in the text: {', '.join(report.text_speakers)}", err=True)
     if report.audio:
         shares = report.audio["captions_timed_by"]
         typer.echo(f"captions: timed from the recording: {shares['audio']:.1%} of captions, "

@@ -36,6 +36,7 @@ class Report:
     interpolated_words: int = 0
     dropped_lines: list[dict] = field(default_factory=list)
     untrusted_stamps: int = 0
+    text_speakers: list[str] = field(default_factory=list)   # the names the clean text gave as speaker labels
     rule_breaches: dict = field(default_factory=dict)   # captions.check.summarize of the result
     audio: dict | None = None        # with a recording: its windows and the share of captions timed from it
     warnings: list[str] = field(default_factory=list)
@@ -84,11 +85,12 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
         if not isinstance(transcript, Transcript):
             transcript = read_transcript(transcript)
         if not isinstance(text, CleanText):
-            text = read_clean_text(text, _script_of(transcript))
+            text = read_clean_text(text, _script_of(transcript), [turn.speaker for turn in transcript.turns])
         report = Report(transcript_name, text_name)
         report.warnings.extend(transcript.warnings)
         report.warnings.extend(text.warnings)
         report.untrusted_stamps = sum(1 for a in transcript.anchors if not a.trusted)
+        report.text_speakers = list(dict.fromkeys(line.speaker for line in text.lines if line.speaker))
         hearing = None
         if audio is not None:
             from .listen import hear
@@ -188,7 +190,8 @@ def parse_texts(transcript_text: str, clean_text: str) -> tuple[Transcript, Clea
     from .readers import parse_transcript_text
 
     transcript = parse_transcript_text(transcript_text)
-    return transcript, parse_clean_text(clean_text, script=_script_of(transcript))
+    return transcript, parse_clean_text(clean_text, script=_script_of(transcript),
+                                        speakers=[turn.speaker for turn in transcript.turns])
 
 
 def _script_of(transcript: Transcript) -> str:

@@ -234,3 +234,34 @@ def test_name_with_text_once_is_a_label_in_a_document_that_uses_labels():
         ("Elon Musk", "I don't know. I like spontaneity."),
         ("Elon Musk", "There's a lot going on."),
     ]
+
+
+def test_a_speaker_named_once_is_a_label_when_the_transcript_knows_them_or_the_text_uses_labels():
+    from captions.pipeline import parse_texts
+
+    rev = ("Host (00:00:00):\nWelcome to the show, it is good to have you here.\n\n"
+           "Guest (00:00:05):\nThank you, I am glad to be here today.\n\n"
+           "Host (00:00:09):\nLet us begin with the rivers.\n")
+    clean = ("Host: Welcome to the show, it is good to have you here.\n\n"
+             "Guest: Thank you, I am glad to be here today.\n\n"
+             "Host: Let us begin with the rivers.\n")
+    _, text = parse_texts(rev, clean)
+    assert [(line.speaker, line.text.split()[0]) for line in text.lines] == [
+        ("Host", "Welcome"), ("Guest", "Thank"), ("Host", "Let")]
+    # A first name of a transcript speaker, used once, is a label too; a colon in prose is not.
+    _, text = parse_texts("Elon Musk (00:00:00):\nI like spontaneity. There is a lot going on.\n",
+                          "Elon: I like spontaneity.\n\nThere is a lot going on: really.\n")
+    assert [line.speaker for line in text.lines] == ["Elon", "Elon"]
+    assert text.lines[0].text == "I like spontaneity." and text.lines[1].text.startswith("There is")
+
+
+def test_the_report_names_the_speaker_labels_taken_from_the_text(tmp_path):
+    from captions.pipeline import make_captions
+
+    (tmp_path / "t.rev.txt").write_text("Host (00:00:00):\nWelcome to the show, it is good to have you.\n\n"
+                                        "Guest (00:00:05):\nThank you, I am glad to be here today.\n", encoding="utf-8")
+    (tmp_path / "t.txt").write_text("Host: Welcome to the show, it is good to have you.\n\n"
+                                    "Guest: Thank you, I am glad to be here today.\n", encoding="utf-8")
+    result = make_captions(tmp_path / "t.rev.txt", tmp_path / "t.txt")
+    assert result.report.text_speakers == ["Host", "Guest"]
+    assert not any("Host" in line or "Guest" in line for c in result.captions for line in c.lines)

@@ -96,20 +96,24 @@ def _script(ch: str) -> str:
 
 
 def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATIN",
-                     numbers: Sequence[int] | None = None) -> CleanText:
+                     numbers: Sequence[int] | None = None, speakers: Sequence[str] = ()) -> CleanText:
     """Split the clean text into spoken lines with their block and speaker.
 
     ``script`` is the transcript's writing system; lines mostly in another script are set aside
     with a warning. ``None`` keeps every script. ``numbers`` gives each line of ``text`` the line
     number to report (the line of a web page or Markdown file the text came from); by default
-    lines are numbered from 1.
+    lines are numbered from 1. ``speakers`` are the transcript's speaker names: a ``Name:`` that
+    matches one of them (``Elon:`` for ``Elon Musk``) is a label even where it is used once.
     """
     raw_lines = text.split("\n")
     labels = [lab for lab in map(_label, raw_lines) if lab]
     label_counts = Counter(name for name, _ in labels)
-    # A document that names a speaker on a line of its own uses labels: there, any name-like
-    # "Name: text" starting a paragraph is one too, even if that speaker talks only once.
-    labelled = any(not rest and _name_like(name) for name, rest in labels)
+    known = _speaker_words(speakers)
+    # A document that names a speaker on a line of its own, or opens paragraphs with a recurring
+    # or known speaker's name, uses labels: there, any name-like "Name: text" starting a paragraph
+    # is one too, even if that speaker talks only once.
+    labelled = any(_name_like(name) and (not rest or label_counts[name] >= 2 or _is_known(name, known))
+                   for name, rest in labels)
     headers = _turn_headers(raw_lines)
     lines: list[TextLine] = []
     warnings: list[str] = []
@@ -139,6 +143,7 @@ def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATI
                 speaker, block, paragraph_start = name, block + 1, True
                 continue
             if rest and paragraph_start and (label_counts[name] >= 2 or _is_speaker_style(name)
+                                             or _is_known(name, known)
                                              or (labelled and _name_like(name) and len(name.split()) <= 3)):
                 speaker, block = name, block + 1
                 line = rest
@@ -155,6 +160,18 @@ def parse_clean_text(text: str, path: str = "<text>", script: str | None = "LATI
 
 
 _MUSIC = re.compile("[♪♫]")
+
+
+def _speaker_words(speakers: Sequence[str]) -> list[frozenset[str]]:
+    """Each transcript speaker's name as a set of casefolded words."""
+    return [frozenset(name.casefold().split()) for name in dict.fromkeys(speakers) if name.strip()]
+
+
+def _is_known(name: str, known: list[frozenset[str]]) -> bool:
+    """A label that names a transcript speaker, whole or in part (``Elon`` or ``Musk`` for
+    ``Elon Musk``); ``Speaker 1`` style names only whole."""
+    words = frozenset(name.casefold().split())
+    return bool(words) and any(words == k or (words < k and not _is_speaker_style(name)) for k in known)
 
 
 def _name_like(name: str) -> bool:
@@ -287,7 +304,7 @@ def read_plain_text(path: str | Path) -> PlainText:
                      tuple(number for number, _ in lines))
 
 
-def read_clean_text(path: str | Path, script: str | None = "LATIN") -> CleanText:
+def read_clean_text(path: str | Path, script: str | None = "LATIN", speakers: Sequence[str] = ()) -> CleanText:
     """Read a clean text (plain text, Markdown, .docx or a saved web page; see `text_format`)
     into its spoken lines with their blocks and speakers. Line numbers are the file's for text,
     Markdown and HTML (where the line's text starts in the page's source), and lines of the
@@ -297,5 +314,5 @@ def read_clean_text(path: str | Path, script: str | None = "LATIN") -> CleanText
         what = {"html": "no article text in the web page", "docx": "no text in the Word document",
                 "markdown": "no text in the Markdown file"}.get(plain.format, "no text lines found")
         raise TextError(what, str(path))
-    clean = parse_clean_text(plain.text, str(path), script, plain.numbers)
+    clean = parse_clean_text(plain.text, str(path), script, plain.numbers, speakers)
     return CleanText(clean.lines, plain.warnings + clean.warnings) if plain.warnings else clean
