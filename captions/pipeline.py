@@ -21,6 +21,10 @@ from .timing import time_words
 
 MIN_ALIGNED = 0.25      # below this share of the text in anchored runs, the texts are not of one recording
 SHORT_TEXT_WORDS = 20   # shorter texts cannot hold enough four-word runs to judge by
+# Words between two stamps (three to four minutes of speech) past which text timing is not to be trusted:
+# captions 30 s or more from a stamp start 1.3 s off on average, and a silence the text does not
+# show can put them much further off (docs/confidence.md).
+SPARSE_STAMP_WORDS = 500
 
 
 @dataclass
@@ -92,6 +96,9 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
         report.untrusted_stamps = sum(1 for a in transcript.anchors if not a.trusted)
         report.text_speakers = list(dict.fromkeys(line.speaker for line in text.lines if line.speaker))
         hearing = None
+        if audio is None and (sparse := _sparse_stamps(transcript)):
+            report.warnings.append(f"{transcript_name}: {sparse}; text-only timing can be seconds off there: "
+                                   "give the recording with --audio")
         if audio is not None:
             from .listen import hear
 
@@ -192,6 +199,20 @@ def parse_texts(transcript_text: str, clean_text: str) -> tuple[Transcript, Clea
     transcript = parse_transcript_text(transcript_text)
     return transcript, parse_clean_text(clean_text, script=_script_of(transcript),
                                         speakers=[turn.speaker for turn in transcript.turns])
+
+
+def _sparse_stamps(transcript: Transcript) -> str | None:
+    """What makes the transcript's stamps too sparse for text timing, or None: stretches of more
+    than SPARSE_STAMP_WORDS words between trusted stamps (or after the last)."""
+    starts = sorted({a.word for a in transcript.anchors if a.trusted})
+    edges = list(zip(starts, [*starts[1:], len(transcript.words)]))
+    long = [(a, b) for a, b in edges if b - a > SPARSE_STAMP_WORDS]
+    if not long:
+        return None
+    a, b = max(long, key=lambda edge: edge[1] - edge[0])
+    line = transcript.words[a].line
+    return (f"{len(long)} stretch(es) of more than {SPARSE_STAMP_WORDS} words between stamps "
+            f"(the longest, {b - a} words, from line {line})")
 
 
 def _script_of(transcript: Transcript) -> str:

@@ -126,3 +126,17 @@ def test_the_transcript_itself_as_the_clean_text_makes_clean_captions():
     assert "Speaker" not in shown and "(00:" not in shown and not result.report.dropped_lines
     assert shown.split() == [w for line in rev.read_text(encoding="utf-8").splitlines()
                              if not line.endswith("):") for w in line.split()]
+
+
+def test_a_transcript_stamped_once_warns_that_text_timing_cannot_be_trusted():
+    from captions.pipeline import make_captions, parse_texts
+
+    sentences = [f"this is sentence number {n} of a long talk about rivers lakes and the sea." for n in range(60)]
+    transcript, text = parse_texts("Ann (00:00:00):\n" + " ".join(sentences) + "\n", "\n".join(sentences) + "\n")
+    warnings = make_captions(transcript, text).report.warnings
+    sparse = [w for w in warnings if "between stamps" in w]
+    assert len(sparse) == 1 and "--audio" in sparse[0] and "1 stretch(es) of more than 500 words" in sparse[0]
+    # Stamped every few sentences: no warning.
+    stamped = "".join(f"Ann (00:{n // 2:02d}:{n % 2 * 30:02d}):\n{s}\n\n" for n, s in enumerate(sentences))
+    transcript, text = parse_texts(stamped, "\n".join(sentences) + "\n")
+    assert not [w for w in make_captions(transcript, text).report.warnings if "between stamps" in w]
