@@ -76,15 +76,22 @@ def _group(
     """Subtitles from a timestamped transcript and a clean edited text of the same recording."""
 
 
-def _rules(preset: str | None, config: Path | None, flags: dict, ignore: str | None = None):
-    """Flags over the rules file over the preset over the defaults; with ``ignore`` (check),
-    also the rules to leave out: the flag's, else the file's."""
-    from .config import find_config, ignored_rules, load_config, resolve_rules
+def _settings(config: Path | None) -> tuple[Path | None, dict | None]:
+    """The settings file (``--config``, else ./captions.toml if there is one) and its checked keys."""
+    from .config import find_config, load_config
 
     if config is not None and not config.is_file():
         raise InputError("no such file", str(config))
     path = config or find_config(Path.cwd())
-    data = load_config(path) if path else None
+    return path, (load_config(path) if path else None)
+
+
+def _rules(preset: str | None, settings: tuple[Path | None, dict | None], flags: dict, ignore: str | None = None):
+    """Flags over the settings file over the preset over the defaults; with ``ignore`` (check),
+    also the rules to leave out: the flag's, else the file's."""
+    from .config import ignored_rules, resolve_rules
+
+    path, data = settings
     try:
         rules = resolve_rules(preset, data, flags)
     except ValueError as exc:
@@ -151,7 +158,7 @@ def make(
     from .writers import format_for, formats_for, write_all_atomically
 
     try:
-        rules, _ = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
+        rules, _ = _rules(preset, _settings(config), dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
                                                min_duration=min_duration, max_duration=max_duration,
                                                min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
                                                linger=linger))
@@ -279,7 +286,9 @@ def batch(
     from .writers import formats_for, write_atomically
 
     try:
-        rules, _ = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
+        settings = _settings(config)
+        cluster = cluster or (settings[1] or {}).get("cluster")
+        rules, _ = _rules(preset, settings, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
                                                min_duration=min_duration, max_duration=max_duration,
                                                min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
                                                linger=linger))
@@ -422,7 +431,7 @@ def check(
     from .timecode import vtt_time
 
     try:
-        rules, ignored = _rules(preset, config, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
+        rules, ignored = _rules(preset, _settings(config), dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
                                                      min_duration=min_duration, max_duration=max_duration,
                                                      min_gap_frames=min_gap_frames, fps=fps), ignore)
         checked = []

@@ -14,6 +14,7 @@ The file holds top-level keys only, in the units and names of the ``captions mak
     chain_gap = 0.5         # gaps of this many seconds or less close to the minimum gap
     linger = 0.3            # seconds a caption stays after its last word
     ignore = ["reading_speed", "bad_break"]   # `check` rules this house style does not check
+    cluster = "tcp://sched:8786"   # `batch` runs its pairs on this Dask cluster (docs/scale.md)
 
 A rule is relaxed by its number (``min_gap_frames = 0`` allows captions back to back) and
 turned off by naming it in ``ignore`` (``--ignore`` on the command line), which `captions check`
@@ -59,7 +60,7 @@ RULE_KEYS: dict[str, tuple[str, bool, int | None, float, bool, float]] = {
     "linger": ("linger_ms", False, 1000, 0, True, 3600),
 }
 # Keys that are not caption rules: where to start from, and the `check` rules to leave out.
-OTHER_KEYS = ("preset", "ignore")
+OTHER_KEYS = ("preset", "ignore", "cluster")   # not caption rules: what they name is used where it applies
 
 
 def find_config(cwd: Path) -> Path | None:
@@ -148,6 +149,10 @@ def _problem(key: str, value: object) -> str | None:
     if key == "preset":
         if not isinstance(value, str) or value.strip().lower() not in PRESETS:
             return f"preset must be one of {', '.join(PRESETS)}, not {value!r}"
+        return None
+    if key == "cluster":
+        if not isinstance(value, str) or not value.strip():
+            return f"cluster must be a scheduler address (\"tcp://host:8786\") or \"local:N\", not {value!r}"
         return None
     if key == "ignore":
         try:

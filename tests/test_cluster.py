@@ -195,3 +195,16 @@ def test_without_dask_the_cluster_option_names_the_install(tmp_path, capsys, mon
     assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--cluster", "local:2"]) == 2
     err = capsys.readouterr().err.strip()
     assert "--cluster needs Dask" in err and "[cluster]" in err and len(err.splitlines()) == 1
+
+
+def test_the_cluster_can_be_named_in_captions_toml(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CAPTIONS_CLUSTER", raising=False)
+    short_pairs(tmp_path, tmp_path / "out", n=1)
+    (tmp_path / "captions.toml").write_text('cluster = "tcp://127.0.0.1:9"\n', encoding="utf-8")
+    monkeypatch.setattr("captions.cluster.CONNECT_TIMEOUT_S", 1)
+    assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    assert "cannot reach the cluster scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+    (tmp_path / "captions.toml").write_text("cluster = 8786\n", encoding="utf-8")
+    assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    assert "captions.toml:1: cluster must be a scheduler address" in capsys.readouterr().err
