@@ -451,7 +451,7 @@ def detect_shots(path: str | Path, detector: Detector = Detector(),
                     continue
                 if origin is None:
                     origin = frame.pts
-                ms = round((frame.pts - origin) * base * 1000)
+                ms = math.ceil((frame.pts - origin) * base * 1000)      # frame starts round up, as everywhere
                 samples = _samples(frame, numpy)
                 if previous is not None:
                     score = sum(float(numpy.abs(a - b).mean()) for a, b in zip(samples, previous)) / len(samples)

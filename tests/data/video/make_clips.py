@@ -11,6 +11,7 @@ few inside turns; its cut frames are in ``interview.cuts.txt``.
 """
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from pathlib import Path
 
@@ -80,8 +81,8 @@ def main() -> None:
     frames = 38 * 24
     write_clip(HERE / "interview.mp4", INTERVIEW_CUTS, frames,
                audio=HERE.parent / "audio" / "interview.mp3")
-    lines = ["# interview.mp4: the first frame of each new shot, in seconds (24 fps)"]
-    lines += [f"{c / 24:.6f}" for c in INTERVIEW_CUTS]
+    lines = ["# interview.mp4: where the first frame of each new shot starts, in seconds (24 fps)"]
+    lines += [f"{math.ceil(c * 1000 / 24) / 1000:.3f}" for c in INTERVIEW_CUTS]
     (HERE / "interview.cuts.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
