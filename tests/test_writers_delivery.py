@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 import os
 import re
+import shutil
+import subprocess
 from fractions import Fraction
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from captions.model import Caption
 from captions.timecode import parse_offset
 from captions.writers import format_captions
 from captions.writers.fcpxml import format_fcpxml
+from captions.writers.scc import format_scc
 from captions.writers.frames import caption_frames, frame_ms, timecode
 
 DATA = Path(__file__).parent / "data"
@@ -132,3 +135,135 @@ def test_fcpxml_caption_roles_and_an_empty_file():
     assert 'role="CEA-608?captionFormat=CEA608.fr"' in format_fcpxml(sample(1), 29.97, caption_format="cea608", language="fr")
     root = _fcpxml_tree(format_fcpxml([], 25))
     assert root.find(".//gap").findall("caption") == []
+
+
+# ---- SCC
+
+FFMPEG = shutil.which("ffmpeg")
+NTSC = Fraction(30000, 1001)
+# ttconv reads 0x12 0x2A (em dash) as a heavy box line; pycaption and the 608 tables say em dash.
+TTCONV_QUIRKS = str.maketrans({"━": "—"})
+
+
+def _srt_cues(text: str) -> list[tuple[int, int, str]]:
+    """Cues of an SRT text; without ffmpeg's font tags and the centring spaces 608 readers show."""
+    import pysrt
+
+    def clean(t: str) -> str:
+        t = re.sub(r"</?font[^>]*>|\{\\an\d\}", "", t)
+        return "\n".join(line.lstrip(" \xa0").replace("\\h", "").lstrip(" \xa0") for line in t.split("\n"))
+
+    return [(i.start.ordinal, i.end.ordinal, clean(i.text)) for i in pysrt.from_string(text)]
+
+
+def ttconv_cues(scc: str) -> list[tuple[int, int, str]]:
+    """(first frame, first frame after, text) of each caption as ttconv reads the SCC."""
+    from ttconv.scc.reader import to_model
+    from ttconv.srt.writer import from_model
+
+    frame = lambda ms: round(ms * NTSC / 1000)       # noqa: E731  (ttconv writes ms rounded down)
+    return [(frame(s), frame(e), t.translate(TTCONV_QUIRKS)) for s, e, t in _srt_cues(from_model(to_model(scc)))]
+
+
+def expected_cues(captions: list[Caption]) -> list[tuple[int, int, str]]:
+    """Each caption on its nearest frames at 29.97."""
+    return [(a, b, c.text.replace("’", "'")) for c, (a, b) in zip(captions, caption_frames(captions, NTSC))]
+
+
+def scc_sample(n: int = 40, first_ms: int = 2000) -> list[Caption]:
+    return [Caption(c.start_ms, c.end_ms, (c.lines[0][:32], c.lines[1]))
+            for c in sample(n, first_ms=first_ms)]
+
+
+@pytest.mark.parametrize("drop", [True, False])
+def test_scc_reads_back_frame_exact_in_ttconv(drop):
+    captions = scc_sample()
+    text = format_scc(captions, drop_frame=drop)
+    assert text.startswith("Scenarist_SCC V1.0\n\n")
+    assert all(re.fullmatch(r"\d\d:\d\d:\d\d[;:]\d\d\t[0-9a-f]{4}( [0-9a-f]{4})*", line)
+               for line in text.splitlines()[2:] if line)
+    assert (";" in text) == drop
+    assert ttconv_cues(text) == expected_cues(captions)
+
+
+def test_scc_over_three_hours_does_not_drift():
+    captions = [Caption(ms, ms + 2000, (f"Minute {ms // 60_000}",)) for ms in range(60_000, 3 * 3_600_000, 60_000)]
+    text = format_scc(captions)
+    assert ttconv_cues(text) == expected_cues(captions)
+    # 02:50:00 on the clock is 02:50:00;00 in drop-frame timecode (02:49:49;24 in non-drop)
+    assert any(c.start_ms == 10_200_000 for c in captions) and "\n02:50:00;00\t942f 942f" in text
+    assert "\n02:49:49:24\t942f 942f" in format_scc(captions, drop_frame=False)
+    assert ttconv_cues(format_scc(captions, drop_frame=False)) == expected_cues(captions)
+
+
+@pytest.mark.skipif(FFMPEG is None, reason="ffmpeg not installed")
+def test_ffmpeg_reads_every_scc_caption_at_its_timecode(tmp_path):
+    captions = scc_sample(12)
+    path = tmp_path / "out.scc"
+    path.write_text(format_scc(captions), encoding="utf-8")
+    out = subprocess.run([FFMPEG, "-nostdin", "-v", "error", "-i", str(path), "-f", "srt", "-"],
+                         capture_output=True, text=True, check=True).stdout
+    got = _srt_cues(out)
+
+    def label_ms(frame: int) -> int:
+        # ffmpeg's SCC demuxer reads hh:mm:ss;ff as clock time plus 33 ms a frame
+        h, m, s, ff = (int(x) for x in re.split("[:;]", timecode(frame, NTSC, drop=True)))
+        return ((h * 60 + m) * 60 + s) * 1000 + ff * 33
+
+    spans = caption_frames(captions, NTSC)
+    assert [(s, e) for s, e, _ in got] == [(label_ms(a), label_ms(b)) for a, b in spans]
+    assert [t.replace("’", "'") for _, _, t in got] == [c.text for c in captions]
+
+
+def test_pycaption_reads_the_same_text_and_starts():
+    from pycaption import SCCReader
+
+    captions = scc_sample(20)
+    read = SCCReader().read(format_scc(captions))
+    got = read.get_captions(read.get_languages()[0])
+    assert [_pycaption_text(c) for c in got] == [c.text for c in captions]
+
+    def label_ms(frame: int) -> float:
+        # pycaption reads drop-frame hh:mm:ss;ff as clock time plus ff/30 s
+        h, m, s, ff = (int(x) for x in re.split("[:;]", timecode(frame, NTSC, drop=True)))
+        return ((h * 60 + m) * 60 + s + ff / 30) * 1000
+
+    assert all(abs(g.start / 1000 - label_ms(a)) < 1 for g, (a, _) in zip(got, caption_frames(captions, NTSC)))
+
+
+def _pycaption_text(caption) -> str:
+    return "\n".join(line.lstrip("\xa0 ") for line in caption.get_text().split("\n"))
+
+
+def test_scc_character_set_reads_back():
+    lines = ("®°½¿™¢£♪àèâêîôû áéíóúçÑñ", "ÁÉÓÚÜü‘¡*—©•“”ÀÂÇÈÊË", "ëÎÏïÔÙùÛ«»ÃãÍÌìÒò", "ÕõÄäÖöß¥ÅåØø{}|~")
+    captions = [Caption(3000, 6000, lines)]
+    assert ttconv_cues(format_scc(captions))[0][2] == "\n".join(lines)
+    from pycaption import SCCReader
+
+    read = SCCReader().read(format_scc(captions))
+    # 0x13 0x2E is a broken bar in pycaption's table, a bar in ttconv's
+    assert _pycaption_text(read.get_captions(read.get_languages()[0])[0]).replace("¦", "|") == "\n".join(lines)
+    # typography without a 608 form takes its plain form; other accents are dropped
+    plain = [Caption(3000, 6000, ("It’s – “ő”…",))]
+    assert ttconv_cues(format_scc(plain))[0][2] == "It's - “o”..."
+
+
+def test_scc_refuses_what_608_cannot_show():
+    with pytest.raises(OutputError, match="caption 1: .*32 characters.*line 1 has 33"):
+        format_scc([Caption(3000, 5000, ("x" * 33,))])
+    with pytest.raises(OutputError, match="at most 4 lines"):
+        format_scc([Caption(3000, 5000, tuple("abcde"))])
+    with pytest.raises(OutputError, match="caption 2: .*no character '東'"):
+        format_scc([Caption(3000, 5000, ("ok",)), Caption(6000, 7000, ("東京",))])
+
+
+def test_a_caption_that_cannot_load_in_time_appears_late_and_none_is_lost():
+    full = ("x" * 32, "y" * 32)                  # 42 frames to load
+    captions = [Caption(3000, 3700, full), Caption(3767, 6000, full), Caption(6067, 9000, ("z",))]
+    got = ttconv_cues(format_scc(captions))
+    assert [t for _, _, t in got] == [c.text for c in captions]
+    frames = caption_frames(captions, NTSC)
+    # the second waits for its load, which may only start after the first's EOC
+    assert got[1][0] == frames[0][0] + 2 + 40 + 2       # EOC, the load, the first's EDM inside it
+    assert got[0] == expected_cues(captions)[0] and got[2] == expected_cues(captions)[2]
