@@ -97,9 +97,9 @@ def test_formats_for(spec, names):
 
 def test_formats_for_names_every_unknown_format():
     with pytest.raises(OutputError) as info:
-        formats_for("srt,scc,Foo")
+        formats_for("srt,sub,Foo")
     message = str(info.value)
-    assert "unknown caption formats 'scc', 'foo'" in message
+    assert "unknown caption formats 'sub', 'foo'" in message
     assert "all or a comma list of: srt, vtt, ttml, itt, sbv, ass, json" in message
 
 
