@@ -19,6 +19,7 @@ from captions.timecode import parse_offset
 from captions.writers import format_captions
 from captions.writers.fcpxml import format_fcpxml
 from captions.writers.scc import format_scc
+from captions.writers.stl import format_stl
 from captions.writers.frames import caption_frames, frame_ms, timecode
 
 DATA = Path(__file__).parent / "data"
@@ -267,3 +268,78 @@ def test_a_caption_that_cannot_load_in_time_appears_late_and_none_is_lost():
     # the second waits for its load, which may only start after the first's EOC
     assert got[1][0] == frames[0][0] + 2 + 40 + 2       # EOC, the load, the first's EDM inside it
     assert got[0] == expected_cues(captions)[0] and got[2] == expected_cues(captions)[2]
+
+
+# ---- EBU-STL
+
+def ttconv_stl_cues(data: bytes, fps: float) -> list[tuple[int, int, str]]:
+    """(first frame, first frame after, text) of each subtitle as ttconv reads the STL file (it
+    takes STL30.01 for 29.97 fps)."""
+    import io
+
+    from ttconv.stl.reader import to_model
+    from ttconv.srt.writer import from_model
+
+    return [(round(s * fps / 1000), round(e * fps / 1000), t.replace("―", "—"))
+            for s, e, t in _srt_cues(from_model(to_model(io.BytesIO(data))))]
+
+
+@pytest.mark.parametrize("fps, read_at", [(25, 25), (29.97, NTSC), (30, 30)])
+def test_stl_reads_back_frame_exact_in_ttconv(fps, read_at):
+    captions = sample(30) + [Caption(90_000, 93_000, ("It’s “quoted” — ½ £5 ± 3°", "Łódź, Ærø, Ça va? Žižek"))]
+    data = format_stl(captions, fps)
+    assert len(data) == 1024 + 128 * len(captions)
+    assert data[3:11] == (b"STL25.01" if fps == 25 else b"STL30.01")
+    rate = Fraction(25) if fps == 25 else NTSC if fps == 29.97 else Fraction(30)
+    expected = [(a, b, c.text) for c, (a, b) in zip(captions, caption_frames(captions, rate))]
+    if fps != 30:
+        assert ttconv_stl_cues(data, read_at) == expected
+    else:   # 30 fps timecode read as 29.97 drop-frame: the same clock within 2 frames
+        got = ttconv_stl_cues(data, 30)
+        assert [t for *_, t in got] == [t for *_, t in expected]
+        assert all(abs(g - e) <= 2 for a, b in zip(got, expected) for g, e in zip(a[:2], b[:2]))
+
+
+@pytest.mark.parametrize("fps, rate", [(25, Fraction(25)), (29.97, NTSC)])
+def test_stl_over_three_hours_keeps_every_frame(fps, rate):
+    captions = [Caption(ms, ms + 2000, (f"Minute {ms // 60_000}",)) for ms in range(0, 3 * 3_600_000, 60_000)]
+    captions.append(Caption(10_799_000, 10_799_960, ("Last.",)))
+    got = ttconv_stl_cues(format_stl(captions, fps), rate)
+    assert got == [(a, b, c.text) for c, (a, b) in zip(captions, caption_frames(captions, rate))]
+    assert got[-1][:2] == ((269_975, 269_999) if fps == 25 else (323_646, 323_675))
+
+
+def test_stl_blocks_hold_the_fields_tech_3264_names():
+    import datetime
+
+    captions = [Caption(3_723_040, 3_725_000, ("One line",)), Caption(3_726_000, 3_728_000, ("Two", "lines"))]
+    data = format_stl(captions, 25, title="Interview", today=datetime.date(2024, 5, 6))
+    gsi = data[:1024]
+    field = lambda at, size: gsi[at:at + size].decode("cp850")            # noqa: E731
+    assert (field(0, 3), field(3, 8), field(11, 1), field(12, 2), field(14, 2)) == ("850", "STL25.01", "1", "00", "09")
+    assert field(16, 32).rstrip() == "Interview" and field(224, 6) == "240506"
+    assert (field(238, 5), field(243, 5), field(248, 3)) == ("00002", "00002", "001")
+    assert (field(251, 2), field(253, 2), field(255, 1), field(256, 8), field(264, 8)) == ("40", "23", "1", "00000000", "01020301")
+    first, second = data[1024:1152], data[1152:1280]
+    assert first[0] == 0 and int.from_bytes(first[1:3], "little") == 1 and first[3] == 0xFF
+    assert tuple(first[5:9]) == (1, 2, 3, 1) and tuple(first[9:13]) == (1, 2, 5, 0)
+    assert (first[13], first[14]) == (22, 2) and (second[13], second[14]) == (20, 2)
+    assert first[16:24] == b"One line" and set(first[24:]) == {0x8F}
+    assert second[16:26] == b"Two\x8a\x8alines"
+
+
+def test_stl_long_text_goes_into_extension_blocks_without_parting_an_accent():
+    line = "a" + "é" * 56                                                # 113 bytes: byte 112 is an accent
+    data = format_stl([Caption(1000, 3000, (line,))], 25)
+    blocks = [data[i:i + 128] for i in range(1024, len(data), 128)]
+    assert [b[3] for b in blocks] == [0, 0xFF] and len(blocks[0][16:].rstrip(b"\x8f")) == 111
+    assert ttconv_stl_cues(data, 25)[0][2] == line
+
+
+def test_stl_refuses_what_it_cannot_hold():
+    with pytest.raises(OutputError, match="25 or 30 frames"):
+        format_stl(sample(1), 24)
+    with pytest.raises(OutputError, match="caption 1: .*no character '東'"):
+        format_stl([Caption(0, 1000, ("東",))], 25)
+    with pytest.raises(OutputError, match="language"):
+        format_stl(sample(1), 25, language="xx")

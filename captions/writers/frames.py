@@ -52,6 +52,12 @@ def can_drop(rate: Fraction) -> bool:
 
 def timecode(frame: int, rate: Fraction, drop: bool = False) -> str:
     """Frame number ``frame`` as ``hh:mm:ss:ff``, or drop-frame ``hh:mm:ss;ff``."""
+    h, m, s, ff = timecode_fields(frame, rate, drop)
+    return f"{h:02d}:{m:02d}:{s:02d}{';' if drop else ':'}{ff:02d}"
+
+
+def timecode_fields(frame: int, rate: Fraction, drop: bool = False) -> tuple[int, int, int, int]:
+    """(hours, minutes, seconds, frames) of frame number ``frame``'s timecode."""
     nominal = math.ceil(rate)
     if drop:
         if not can_drop(rate):
@@ -63,5 +69,4 @@ def timecode(frame: int, rate: Fraction, drop: bool = False) -> str:
         frame += 9 * dropped * tens
         if rest >= dropped:
             frame += dropped * ((rest - dropped) // per_minute)
-    h, m, s, ff = split_time(frame, nominal)
-    return f"{h:02d}:{m:02d}:{s:02d}{';' if drop else ':'}{ff:02d}"
+    return split_time(frame, nominal)
