@@ -15,8 +15,9 @@ decoder's hidden memory (ENM erases it, RCL selects pop-on, a PAC places each ro
 follows) and shown whole by EOC on the caption's first frame; EDM clears it on its end frame.
 Control codes are sent twice, as CEA-608 asks (a decoder ignores the repeat). Rows: a caption's
 lines end on row 15 (the bottom of the safe area), centred by PAC indents (steps of 4 columns)
-and tab offsets (1-3 more). At most 32 characters a line and 4 lines; a longer caption is
-refused, not cut (``--preset cea608`` makes captions that fit).
+and tab offsets (1-3 more). A row holds 32 characters and a caption 4 rows: lines longer than
+32 are broken again at spaces (``--preset cea608`` makes captions whose own breaks fit), and a
+caption that needs more than 4 rows is refused, not cut.
 
 Timing: line 21 carries 2 characters a frame, so a caption's load takes frames (a full 2 x 32
 caption about 42). Each load is sent as soon as the previous caption's EOC has gone (its text
@@ -135,17 +136,46 @@ def _unaccented(ch: str) -> str:
     return base if base and all(c in BASIC for c in base) and len(base) == 1 else ""
 
 
+def rows(lines: tuple[str, ...], cue: int) -> tuple[str, ...]:
+    """The caption's lines as CEA-608 rows: as they are when they fit (32 columns, 4 rows), else
+    each line broken at spaces to 32 columns, else the whole text so; OutputError if even that
+    takes more than 4 rows."""
+    if len(lines) <= MAX_ROWS and all(len(line) <= MAX_COLUMNS for line in lines):
+        return lines
+    broken = tuple(row for line in lines for row in _wrap(line))
+    if len(broken) > MAX_ROWS:
+        broken = _wrap(" ".join(lines))
+    if len(broken) > MAX_ROWS:
+        raise OutputError(f"caption {cue}: SCC (CEA-608) shows {MAX_ROWS} rows of {MAX_COLUMNS} characters; "
+                          f"this caption needs {len(broken)} (--preset cea608 makes captions that fit)")
+    return broken
+
+
+def _wrap(text: str) -> tuple[str, ...]:
+    """``text`` in rows of at most 32 characters, broken at spaces (a longer word is cut)."""
+    out: list[str] = []
+    row = ""
+    for word in text.split():
+        while len(word) > MAX_COLUMNS:
+            if row:
+                out.append(row)
+                row = ""
+            out.append(word[:MAX_COLUMNS])
+            word = word[MAX_COLUMNS:]
+        if row and len(row) + 1 + len(word) > MAX_COLUMNS:
+            out.append(row)
+            row = word
+        else:
+            row = f"{row} {word}" if row else word
+    return tuple(out + [row] if row else out)
+
+
 def load_words(caption: Caption, cue: int) -> list[str]:
     """ENM, RCL, each row's PAC (and tab offset) and text, then EOC: one pop-on caption."""
-    lines = [_plain(line, cue) for line in caption.lines]
-    if len(lines) > MAX_ROWS:
-        raise OutputError(f"caption {cue}: SCC (CEA-608) shows at most {MAX_ROWS} lines, not {len(lines)}")
+    lines = rows(tuple(_plain(line, cue) for line in caption.lines), cue)
     words = _control(ENM) + _control(RCL)
     for row, line in enumerate(lines, 16 - len(lines)):
-        if len(line) > MAX_COLUMNS:             # an extended character takes its stand-in's column
-            raise OutputError(f"caption {cue}: SCC (CEA-608) lines hold {MAX_COLUMNS} characters; "
-                              f"line {row - 15 + len(lines)} has {len(line)} (--preset cea608 or --max-chars 32)")
-        column = (MAX_COLUMNS - len(line)) // 2
+        column = (MAX_COLUMNS - len(line)) // 2     # an extended character takes its stand-in's column
         first, base = PAC_ROWS[row]
         words += _control((first, base + 0x10 + (column // 4) * 2))      # white, indented
         if column % 4:
