@@ -253,12 +253,12 @@ def test_scc_character_set_reads_back():
 def test_scc_breaks_lines_longer_than_32_and_refuses_more_than_4_rows():
     long = [Caption(3000, 6000, ("Forty-two characters make a Netflix line.", "And a second one, as long as the first."))]
     assert ttconv_cues(format_scc(long))[0][2] == ("Forty-two characters make a\nNetflix line.\n"
-                                                   "And a second one, as long as\nthe first.")
+                                                   "And a second one, as long as the\nfirst.")
     five = ("one two three four five six seven", "eight nine ten eleven twelve thirteen", "fourteen")
     assert ttconv_cues(format_scc([Caption(3000, 6000, five)]))[0][2] == (
         "one two three four five six\nseven eight nine ten eleven\ntwelve thirteen fourteen")
     with pytest.raises(OutputError, match="caption 1: .*4 rows of 32 characters; this caption needs 5"):
-        format_scc([Caption(3000, 5000, tuple("abcde"))])
+        format_scc([Caption(3000, 5000, ("words " * 25,))])
     with pytest.raises(OutputError, match="caption 2: .*no character '東'"):
         format_scc([Caption(3000, 5000, ("ok",)), Caption(6000, 7000, ("東京",))])
 
