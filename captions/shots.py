@@ -397,6 +397,17 @@ def _edl_times(lines: list[str], name: str, fps: float | None) -> list[int]:
     return [t - start for t in record_ins]
 
 
+def find_shots(spec: str | Path, video: str | Path | None = None, fps: float | None = None,
+               progress: Callable[[int, int | None], None] | None = None) -> list[int]:
+    """The cuts ``--shots`` names: ``auto`` finds them in ``video``, anything else is a shot
+    list (`read_shots`, timecodes at ``fps``)."""
+    if str(spec).strip().lower() == "auto":
+        if video is None:
+            raise InputError("--shots auto needs the video: --video FILE, or --audio given a video file")
+        return detect_shots(video, progress=progress)
+    return read_shots(spec, fps)
+
+
 # ---------------------------------------------------------------------------------------------
 # Detection
 

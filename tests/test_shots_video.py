@@ -12,7 +12,7 @@ from captions.check import check_captions
 from captions.errors import InputError
 from captions.pipeline import make_captions
 from captions.rules import NETFLIX
-from captions.shots import ShotRules, check_shots, detect_shots, read_shots, snap_to_shots
+from captions.shots import ShotRules, check_shots, detect_shots, find_shots, read_shots, snap_to_shots
 
 pytest.importorskip("av")
 VIDEO = Path(__file__).parent / "data" / "video"
@@ -101,3 +101,11 @@ def test_captions_of_the_interview_keep_every_shot_rule_edge_by_edge(fps):
         assert (caption.start_ms if m.edge == "start" else caption.end_ms) == m.to_ms or any(
             later.cue == m.cue and later.edge == m.edge for later in moves[moves.index(m) + 1:])
         assert abs(m.by_ms) <= math.ceil(1000 * (shot.min_cross_frames + shot.gap_frames) / fps)
+
+
+def test_shots_option_values():
+    found = detect_shots(VIDEO / "interview.mp4")
+    assert find_shots("auto", VIDEO / "interview.mp4") == found
+    assert find_shots(VIDEO / "interview.cuts.txt") == found
+    with pytest.raises(InputError, match="--shots auto needs the video"):
+        find_shots("auto")
