@@ -20,7 +20,8 @@ Times are frames, each edge on its nearest frame, as timecode bytes: ``STL25.01`
 ``STL30.01`` (the format names no other rates) at 30, and at 29.97 in drop-frame timecode
 (which stays on the clock; ttconv reads STL30.01 so). Readers differ on STL30.01: ttconv takes
 it for 29.97 drop-frame, others for 30, which differ by at most 2 frames (on the clock at
-every tenth minute). Past 99 hours is refused. ISO/IEC 6937 writes an accented letter as
+every tenth minute). At any other rate (the rules' 24, say) the file is written at 25, the
+rate EBU-STL is for, each edge on its nearest 25 fps frame. Past 99 hours is refused. ISO/IEC 6937 writes an accented letter as
 its accent (0xC1-0xCF) and then the letter; letters and signs it has no form of are refused
 with their caption, not replaced.
 """
@@ -100,7 +101,7 @@ def format_stl(captions: list[Caption], fps: float = 25.0, *, language: str = "e
                today: datetime.date | None = None) -> bytes:
     rate = delivery_rate(fps, "EBU-STL")
     if rate not in RATES:
-        raise OutputError(f"EBU-STL counts 25 or 30 frames a second, not {fps} (use --fps 25, 29.97 or 30)")
+        rate = Fraction(25)             # the format's own rate; a caption edge moves 20 ms at most
     if language not in LANGUAGES:
         raise OutputError(f"EBU-STL language is one of {', '.join(LANGUAGES)}, not {language!r}")
     blocks: list[bytes] = []
