@@ -121,8 +121,9 @@ def snap_to_shots(captions: list[Caption], cuts_ms: Iterable[int], rules: Captio
                   shot_rules: ShotRules | None = None) -> tuple[list[Caption], list[ShotMove]]:
     """Captions with their edges moved for the cuts, and the moves made, in order.
 
-    In time order, each caption's start and then its end is compared with the nearest cut
-    (`ShotRules` says where each goes). A move is made only when the caption keeps the other
+    In time order, each caption's start and then its end is compared with the cuts less than
+    ``min_cross_frames`` away (`ShotRules` says where each edge goes for each; of the places
+    allowed, the rules' first choice, then the nearest). A move is made only when the caption keeps the other
     rules: ``rules.min_gap_frames`` from its neighbours, ``rules.min_duration_ms`` (or what it
     had) and ``rules.max_duration_ms``, and a reading speed within ``rules.max_chars_per_second``
     if it was; and it never runs an edge over another cut. Where a start moves onto a cut, a
@@ -152,7 +153,7 @@ def snap_to_shots(captions: list[Caption], cuts_ms: Iterable[int], rules: Captio
     moves: list[ShotMove] = []
 
     def too_fast(k: int, s: int, e: int) -> bool:
-        return chars[k] * 1000 > rules.max_chars_per_second * float((e - s) / rate) * 1000
+        return chars[k] > rules.max_chars_per_second * float((e - s) / rate)
 
     def keeps_rules(k: int, s: int, e: int) -> bool:
         """The caption k from frame s to e keeps the duration and reading-speed rules it kept."""
