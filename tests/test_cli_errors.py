@@ -171,7 +171,7 @@ def test_unknown_output_extension(pair, tmp_path, capsys):
 
 def test_unknown_format_option(pair, tmp_path, capsys):
     rev, blog = pair
-    code, _, err = run(capsys, "make", rev, blog, "-o", tmp_path / "a.srt", "--format", "scc")
+    code, _, err = run(capsys, "make", rev, blog, "-o", tmp_path / "a.srt", "--format", "sub")
     assert code == 2
     assert "unknown caption format" in err and "Traceback" not in err
     assert not (tmp_path / "a.srt").exists()

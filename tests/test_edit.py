@@ -115,8 +115,8 @@ def test_convert_to_vtt_keeps_voices():
 
 
 def test_convert_to_an_unknown_format():
-    with pytest.raises(OutputError, match="unknown caption format 'scc'"):
-        convert(CAPS, "scc")
+    with pytest.raises(OutputError, match="unknown caption format 'sub'"):
+        convert(CAPS, "sub")
 
 
 # --- what is written reads back the same ----------------------------------------------------

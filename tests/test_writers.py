@@ -155,7 +155,7 @@ def test_format_for(path, fmt, name):
     assert format_for(path, fmt) == name
 
 
-@pytest.mark.parametrize("path, fmt", [("out.txt", None), ("out", None), ("out.srt", "scc")])
+@pytest.mark.parametrize("path, fmt", [("out.txt", None), ("out", None), ("out.srt", "sub")])
 def test_unknown_format_is_output_error(path, fmt):
     with pytest.raises(OutputError, match="unknown caption format") as info:
         format_for(path, fmt)

@@ -66,7 +66,7 @@ def expected(captions):
 # --- registry, extensions and --format ------------------------------------------------------
 
 def test_registry_names():
-    assert list(WRITERS) == ["srt", "vtt", "ttml", "itt", "sbv", "ass", "json"]
+    assert list(WRITERS) == ["srt", "vtt", "ttml", "itt", "sbv", "ass", "json", "fcpxml", "scc"]
 
 
 @pytest.mark.parametrize("path, name", [
@@ -83,7 +83,7 @@ def test_format_names_and_aliases(fmt, name):
 
 
 @pytest.mark.parametrize("spec, names", [
-    ("all", ["srt", "vtt", "ttml", "itt", "sbv", "ass", "json"]),
+    ("all", ["srt", "vtt", "ttml", "itt", "sbv", "ass", "json", "fcpxml", "scc"]),
     ("ALL", list(WRITERS)),
     ("srt,vtt,ass", ["srt", "vtt", "ass"]),
     (" SRT , .vtt,, dfxp ", ["srt", "vtt", "ttml"]),
@@ -97,9 +97,9 @@ def test_formats_for(spec, names):
 
 def test_formats_for_names_every_unknown_format():
     with pytest.raises(OutputError) as info:
-        formats_for("srt,scc,Foo")
+        formats_for("srt,sub,Foo")
     message = str(info.value)
-    assert "unknown caption formats 'scc', 'foo'" in message
+    assert "unknown caption formats 'sub', 'foo'" in message
     assert "all or a comma list of: srt, vtt, ttml, itt, sbv, ass, json" in message
 
 

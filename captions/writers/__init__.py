@@ -30,9 +30,10 @@ from ..model import Caption
 WRITERS: dict[str, Callable[..., str] | str] = {
     "srt": "srt:format_srt", "vtt": "vtt:format_vtt", "ttml": "ttml:format_ttml", "itt": "itt:format_itt",
     "sbv": "sbv:format_sbv", "ass": "ass:format_ass", "json": "jsonfmt:format_json",
+    "fcpxml": "fcpxml:format_fcpxml", "scc": "scc:format_scc",
 }
 # The writers that count in frames and take the frame rate.
-TAKES_FPS = {"itt"}
+TAKES_FPS = {"itt", "fcpxml"}
 
 # Other names and extensions for a registry format.
 ALIASES = {"webvtt": "vtt", "dfxp": "ttml", "xml": "ttml"}
