@@ -39,6 +39,11 @@ Fps = Annotated[Optional[float], typer.Option("--fps", help="Frame rate (23.976,
 ChainGap = Annotated[Optional[float], typer.Option("--chain-gap", help="Gaps of this many seconds or less close to the minimum gap.")]
 Linger = Annotated[Optional[float], typer.Option("--linger", help="Seconds a caption stays after its last word.")]
 SpeakerLabels = Annotated[bool, typer.Option("--speaker-labels", help="Show the speaker's name at each change.")]
+VideoOption = Annotated[Optional[Path], typer.Option("--video", help=(
+    "The video, to find its shot changes (--shots auto); default: --audio when it is a video."))]
+ShotsOption = Annotated[Optional[str], typer.Option("--shots", help=(
+    "Shot changes: a file (seconds or timecodes a line, Subtitle Edit .shotchanges, an EDL, an FFmpeg "
+    "scene list) or 'auto' to find them in the video."))]
 NoSounds = Annotated[bool, typer.Option("--no-sounds", help=(
     "Leave out sound captions ((Applause), [laughs], music): a delivery that is not SDH."))]
 
@@ -145,6 +150,13 @@ def make(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help=(
         "Processes that listen to --audio (default: all cores)."))] = None,
     no_sounds: NoSounds = False,
+    video: VideoOption = None, shots: ShotsOption = None,
+    shot_snap: Annotated[Optional[int], typer.Option("--shot-snap-frames", help=(
+        "Caption edges this close to a cut move onto it (Netflix: 7 frames at 24 fps)."))] = None,
+    shot_cross: Annotated[Optional[int], typer.Option("--shot-cross-frames", help=(
+        "A caption crossing a cut stays this long on each side of it (12 frames at 24 fps)."))] = None,
+    shot_gap: Annotated[Optional[int], typer.Option("--shot-gap-frames", help=(
+        "Frames an out-time keeps before a cut (2)."))] = None,
     review: Annotated[Optional[Path], typer.Option("--review", help=(
         "Also write the review page (HTML) of these captions; with --audio it plays the recording."))] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
@@ -166,6 +178,8 @@ def make(
         _number("--jobs", jobs, 1, MAX_JOBS)
         rules = _sounds(rules, no_sounds)
         offset_ms = _offset(offset, rules.fps, parse_offset)
+        cuts = _cuts(shots, video, audio, rules.fps)
+        shot_rules = _shot_rules(cuts, rules.fps, shot_snap, shot_cross, shot_gap)
         outputs = output or [str(text.with_suffix(".srt"))]
         if fmt and ("," in fmt or fmt.strip().lower() == "all"):
             # Several formats: each beside the first output, named by its stem.
@@ -190,8 +204,8 @@ def make(
         with _audio_progress(audio is not None and not quiet) as progress:
             result = make_captions(transcript, text, rules, speaker_labels=speaker_labels, min_aligned=min_aligned,
                                    force=force, offset_ms=offset_ms, snap_frames=snap_frames, audio=audio,
-                                   jobs=jobs, progress=progress)
-        files = [(o, format_result(result, f, rules, snap_frames)) for o, f in zip(outputs, formats)]
+                                   jobs=jobs, progress=progress, shots=cuts, shot_rules=shot_rules)
+        files = [(o, format_result(result, f, rules, snap_frames, offset_ms)) for o, f in zip(outputs, formats)]
         if review:
             from .review import review_page
 
@@ -202,12 +216,38 @@ def make(
         write_all_atomically([(o, content) for o, content in files if o != "-"])
         for o, content in files:
             if o == "-":
-                sys.stdout.write(content)
-                sys.stdout.flush()
+                _write(o, content)
     except CaptionsError as exc:
         _fail(exc)
     if not quiet:
         _summarize(result.report, [o for o in outputs if o != "-"])
+
+
+_VIDEO_SUFFIXES = (".mp4", ".m4v", ".mkv", ".mov", ".webm", ".avi", ".mxf")
+
+
+def _cuts(shots: str | None, video: Path | None, audio: Path | None, fps: float) -> list[int] | None:
+    """The picture's cuts (ms) for ``--shots FILE|auto``: read from the list, or found in the video
+    (``--video``, else ``--audio`` when it is a video)."""
+    if shots is None:
+        return None
+    from .shots import find_shots
+
+    media = video or (audio if audio is not None and audio.suffix.lower() in _VIDEO_SUFFIXES else None)
+    return find_shots(shots, media, fps)
+
+
+def _shot_rules(cuts, fps: float, snap: int | None, cross: int | None, gap: int | None):
+    """Netflix's shot-change rules at ``fps``, with the frames the user set."""
+    if cuts is None:
+        return None
+    from .shots import ShotRules
+
+    frames = {k: v for k, v in dict(snap_frames=snap, min_cross_frames=cross, gap_frames=gap).items() if v is not None}
+    try:
+        return ShotRules.for_fps(fps, **frames)
+    except ValueError as exc:
+        raise CaptionsError(f"bad shot rule: {exc}") from None
 
 
 def _sounds(rules, no_sounds: bool):
@@ -419,13 +459,15 @@ def check(
     ignore: Annotated[Optional[str], typer.Option("--ignore", help=(
         "Rules not to check, a comma list: chars_per_line, lines, too_long, gap, order, empty, "
         "reading_speed, too_short, bad_break (default: captions.toml's ignore)."))] = None,
+    shots: ShotsOption = None, video: VideoOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the breaches and summaries as JSON.")] = False,
 ) -> None:
     """Check caption files against caption rules.
 
     Every breach with its cue, time, value and limit. Exit 1 when a hard rule is broken (line length, lines, maximum duration, gap, order, empty);
-    reading speed, short captions and line breaks are reported only. A rule is relaxed by its
-    option (--min-gap-frames 0) and turned off by --ignore."""
+    reading speed, short captions and line breaks are reported only, and so are edges that break
+    the shot-change rules (--shots). A rule is relaxed by its option (--min-gap-frames 0) and
+    turned off by --ignore."""
     from .check import check_captions, summarize
     from .readers.subtitles import read_captions
     from .timecode import vtt_time
@@ -434,12 +476,20 @@ def check(
         rules, ignored = _rules(preset, _settings(config), dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
                                                      min_duration=min_duration, max_duration=max_duration,
                                                      min_gap_frames=min_gap_frames, fps=fps), ignore)
+        cuts = _cuts(shots, video, None, rules.fps)
         checked = []
         for path in files:
             captions = read_captions(path)
             # 1 ms of slack: times snapped to frames round to whole ms (2 frames at 24 fps are 83 or 84 ms).
             breaches = check_captions(captions, rules, tolerance_ms=1, ignore=ignored)
-            checked.append((path, breaches, summarize(breaches, len(captions))))
+            if cuts is not None:
+                from .shots import check_shots
+
+                breaches = sorted(breaches + check_shots(captions, cuts, rules), key=lambda b: b.cue)
+            figures = summarize(breaches, len(captions))
+            if cuts is not None:
+                figures["shot_change"] = sum(b.rule == "shot_change" for b in breaches)
+            checked.append((path, breaches, figures))
     except CaptionsError as exc:
         _fail(exc)
     if as_json:

@@ -43,6 +43,7 @@ class Report:
     text_speakers: list[str] = field(default_factory=list)   # the names the clean text gave as speaker labels
     rule_breaches: dict = field(default_factory=dict)   # captions.check.summarize of the result
     audio: dict | None = None        # with a recording: its windows and the share of captions timed from it
+    shots: dict | None = None        # with shot changes: the cuts, the edges moved to them, what still breaks
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -58,9 +59,11 @@ class Result:
     transcript: Transcript | None = None
 
 
-def format_result(result: Result, fmt: str, rules: CaptionRules, snap_frames: bool = False) -> str:
+def format_result(result: Result, fmt: str, rules: CaptionRules, snap_frames: bool = False,
+                  offset_ms: int = 0) -> str | bytes:
     """The result's captions as ``fmt``; JSON in its review form, each caption with its
-    confidence (`captions.review`), so a page can be made from it later."""
+    confidence (`captions.review`), so a page can be made from it later. ``offset_ms`` (the
+    timeline's start the captions were moved to) is recorded where the format names it."""
     if fmt == "json":
         from .review import review_json
 
@@ -68,19 +71,21 @@ def format_result(result: Result, fmt: str, rules: CaptionRules, snap_frames: bo
                            tolerance_ms=1 if snap_frames else 0)
     from .writers import format_captions
 
-    return format_captions(result.captions, fmt, fps=rules.fps)
+    return format_captions(result.captions, fmt, fps=rules.fps, start_ms=offset_ms)
 
 
 def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanText,
                   rules: CaptionRules | None = None, *, speaker_labels: bool = False,
                   min_aligned: float = MIN_ALIGNED, force: bool = False, offset_ms: int = 0,
                   snap_frames: bool = False, audio: str | Path | None = None, jobs: int | None = None,
-                  progress: Callable[[int, int | None], None] | None = None) -> Result:
+                  progress: Callable[[int, int | None], None] | None = None,
+                  shots: list[int] | None = None, shot_rules=None) -> Result:
     """Captions of the clean text timed from the transcript. Paths are read; parsed values used
     as given. ``offset_ms`` moves every caption (a timeline that starts at one hour);
     ``snap_frames`` puts every edge on a frame of ``rules.fps``. With ``audio`` (a recording of
     the transcript) word times are heard in it (`captions.listen`, ``jobs`` processes,
-    ``progress(done_ms, total_ms)``). The result is checked against
+    ``progress(done_ms, total_ms)``). With ``shots`` (the picture's cuts, ms of the video) caption
+    edges are timed to them by ``shot_rules`` (`captions.shots`). The result is checked against
     ``rules`` (`captions.check`), the breaches counted in the report."""
     rules = rules or CaptionRules()
     with _collector_paused():
@@ -128,6 +133,8 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
             words = _mark_heard(words, alignment, hearing.heard_words)
         report.interpolated_words = sum(1 for w in words if not w.matched)
         captions = segment(words, rules, speaker_labels)
+        if shots is not None:
+            captions = _time_to_shots(captions, shots, rules, shot_rules, report)
         if offset_ms:
             try:
                 captions = shift(captions, offset_ms)
@@ -199,6 +206,22 @@ def parse_texts(transcript_text: str, clean_text: str) -> tuple[Transcript, Clea
     transcript = parse_transcript_text(transcript_text)
     return transcript, parse_clean_text(clean_text, script=_script_of(transcript),
                                         speakers=[turn.speaker for turn in transcript.turns])
+
+
+def _time_to_shots(captions: list[Caption], cuts: list[int], rules: CaptionRules, shot_rules,
+                   report: Report) -> list[Caption]:
+    """Caption edges moved to the picture's cuts where the rules allow; what moved, and what still
+    breaks the shot rules, in the report (cuts are video time: this comes before any offset)."""
+    from .shots import check_shots, snap_to_shots
+
+    captions, moves = snap_to_shots(captions, cuts, rules, shot_rules)
+    left = check_shots(captions, cuts, rules, shot_rules)
+    report.shots = {"cuts": len(cuts), "moved_edges": len(moves), "breaking_edges": len(left),
+                    "moves": [m.as_dict() for m in moves]}
+    if left:
+        report.warnings.append(f"{len(left)} caption edge(s) break the shot-change rules "
+                               "(moving them would break another rule)")
+    return captions
 
 
 def _sparse_stamps(transcript: Transcript) -> str | None:

@@ -448,6 +448,7 @@ def detect_shots(path: str | Path, detector: Detector = Detector(),
         if stream is None:
             raise InputError("has no video stream", name)
         stream.codec_context.options = {"skip_loop_filter": "all"}
+        stream.thread_type = "AUTO"       # FFmpeg's frame and slice threads: every core decodes
         base = Fraction(stream.time_base) if stream.time_base else Fraction(1, 1000)
         total = int(stream.duration * base * 1000) if stream.duration else (
             container.duration // 1000 if container.duration else None)

@@ -111,7 +111,7 @@ def test_shift_moves_cues_and_refuses_to_damage_a_file(tmp_path, capsys):
 
 def test_format_all_writes_every_format_beside_the_first_output(tmp_path):
     assert main(["make", str(REV), str(TEXT), "-o", str(tmp_path / "talk.srt"), "--format", "all", "-q"]) == 0
-    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".ass", ".fcpxml", ".itt", ".json", ".sbv", ".scc", ".srt", ".ttml", ".vtt"]
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".ass", ".fcpxml", ".itt", ".json", ".sbv", ".scc", ".srt", ".stl", ".ttml", ".vtt"]
     assert main(["make", str(REV), str(TEXT), "-o", str(tmp_path / "two.srt"), "--format", "vtt,ass", "-q"]) == 0
     assert (tmp_path / "two.vtt").exists() and (tmp_path / "two.ass").exists() and not (tmp_path / "two.srt").exists()
 

@@ -66,7 +66,7 @@ def expected(captions):
 # --- registry, extensions and --format ------------------------------------------------------
 
 def test_registry_names():
-    assert list(WRITERS) == ["srt", "vtt", "ttml", "itt", "sbv", "ass", "json", "fcpxml", "scc"]
+    assert list(WRITERS) == ["srt", "vtt", "ttml", "itt", "sbv", "ass", "json", "fcpxml", "scc", "stl"]
 
 
 @pytest.mark.parametrize("path, name", [
@@ -83,7 +83,7 @@ def test_format_names_and_aliases(fmt, name):
 
 
 @pytest.mark.parametrize("spec, names", [
-    ("all", ["srt", "vtt", "ttml", "itt", "sbv", "ass", "json", "fcpxml", "scc"]),
+    ("all", ["srt", "vtt", "ttml", "itt", "sbv", "ass", "json", "fcpxml", "scc", "stl"]),
     ("ALL", list(WRITERS)),
     ("srt,vtt,ass", ["srt", "vtt", "ass"]),
     (" SRT , .vtt,, dfxp ", ["srt", "vtt", "ttml"]),

@@ -8,7 +8,10 @@
 | ``itt`` | .itt | itt | iTunes Timed Text: Final Cut Pro, Apple's stores |
 | ``sbv`` | .sbv | sbv | YouTube |
 | ``ass`` | .ass | ass | Aegisub, libass: ffmpeg burn-in, mpv |
-| ``json`` | .json | jsonfmt | scripts: captions with their timed words |
+| ``json`` | .json | jsonfmt | scripts and the review page: captions with their timed words |
+| ``fcpxml`` | .fcpxml | fcpxml | Final Cut Pro, DaVinci Resolve: captions in a caption role |
+| ``scc`` | .scc | scc | CEA-608 broadcast captions (29.97 drop-frame, pop-on) |
+| ``stl`` | .stl | stl | EBU-STL (Tech 3264): European broadcast; bytes, not text |
 
 A writer turns captions into text; `write_captions` puts it on disk atomically: a temporary file
 beside the target, renamed over it only when complete, so a failed run leaves no partial file and
@@ -30,10 +33,15 @@ from ..model import Caption
 WRITERS: dict[str, Callable[..., str] | str] = {
     "srt": "srt:format_srt", "vtt": "vtt:format_vtt", "ttml": "ttml:format_ttml", "itt": "itt:format_itt",
     "sbv": "sbv:format_sbv", "ass": "ass:format_ass", "json": "jsonfmt:format_json",
-    "fcpxml": "fcpxml:format_fcpxml", "scc": "scc:format_scc",
+    "fcpxml": "fcpxml:format_fcpxml", "scc": "scc:format_scc", "stl": "stl:format_stl",
 }
 # The writers that count in frames and take the frame rate.
-TAKES_FPS = {"itt", "fcpxml"}
+TAKES_FPS = {"itt", "fcpxml", "stl"}
+# The writers whose file names the timeline's start (FCPXML's tcStart): with --offset, the captions'
+# times are timeline times.
+TAKES_START = {"fcpxml"}
+# The writers that give bytes, not text (EBU-STL is a binary format).
+BINARY = {"stl"}
 
 # Other names and extensions for a registry format.
 ALIASES = {"webvtt": "vtt", "dfxp": "ttml", "xml": "ttml"}
@@ -81,14 +89,20 @@ def formats_for(spec: str) -> list[str]:
     return names
 
 
-def format_captions(captions: list[Caption], fmt: str, *, fps: float | None = None) -> str:
-    """Captions as the text of format ``fmt``. ``fps`` is the frame rate for a format that counts
-    in frames (iTT; pass the rules' ``fps``); formats timed in milliseconds ignore it."""
+def format_captions(captions: list[Caption], fmt: str, *, fps: float | None = None,
+                    start_ms: int = 0) -> str | bytes:
+    """Captions as the text of format ``fmt`` (bytes for a binary format, `BINARY`). ``fps`` is the
+    frame rate for a format that counts in frames (iTT, FCPXML, EBU-STL; pass the rules' ``fps``);
+    formats timed in milliseconds ignore it. ``start_ms`` is the timeline's start for a format that
+    records it (FCPXML)."""
     name = format_for("", fmt)
     writer = writer_for(name)
+    kwargs = {}
     if fps is not None and name in TAKES_FPS:
-        return writer(captions, fps=fps)
-    return writer(captions)
+        kwargs["fps"] = fps
+    if start_ms and name in TAKES_START:
+        kwargs["start"] = start_ms
+    return writer(captions, **kwargs)
 
 
 def write_captions(captions: list[Caption], path: str | Path, fmt: str | None = None, *,

@@ -184,6 +184,9 @@ def load_words(caption: Caption, cue: int) -> list[str]:
     return words + _control(EOC)
 
 
+LOAD_LEAD_FRAMES = 30     # a load starts at most a second (and its length) before its caption's EOC
+
+
 def format_scc(captions: list[Caption], *, drop_frame: bool = True) -> str:
     spans = caption_frames(captions, RATE)
     sent: dict[int, str] = {}             # frame -> the word sent on it
@@ -193,7 +196,10 @@ def format_scc(captions: list[Caption], *, drop_frame: bool = True) -> str:
         words = load_words(c, k + 1)
         # The load goes into the first free frames after the last EOC (the caption before is on
         # screen meanwhile); its EOC on the caption's first frame, or as soon after as it fits.
-        body, frame, taken = words[:-2], free, []
+        body, taken = words[:-2], []
+        # ... but not far ahead of it: a file whose timeline starts at an hour loads its first
+        # caption just before the hour, not at 00:00:00.
+        frame = max(free, start - len(body) - LOAD_LEAD_FRAMES)
         while len(taken) < len(body):
             if frame not in sent:
                 taken.append(frame)
