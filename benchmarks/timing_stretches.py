@@ -110,7 +110,11 @@ def case_rows(data: Path, case: str) -> list[dict]:
         j = min(alignment.matches[first])
         length, continues, position = where[j]
         truth_s = true_start[first]
-        rows.append({"case": case, "length": length, "continues": continues, "position": position,
+        before = transcript.words[j - 1] if j else None
+        after = ("stamp" if where[j][2] == 0 else "paragraph" if before.paragraph != transcript.words[j].paragraph
+                 else {timing.PAUSE_SENTENCE: "sentence", timing.PAUSE_COMMA: "comma"}.get(
+                     timing.pause_after(before.text), "inside a clause"))
+        rows.append({"case": case, "after": after, "length": length, "continues": continues, "position": position,
                      "model": model[j] / 1000 - truth_s, "even": even[j] / 1000 - truth_s,
                      "even_half": even_half[j] / 1000 - truth_s})
     return rows
@@ -134,6 +138,17 @@ def print_kinds(rows):
         cells1 = " / ".join(f"{share([r[m] for r in group], 1.0):.3f}" for m in ("model", "even", "even_half"))
         cells05 = " / ".join(f"{share([r[m] for r in group], 0.5):.3f}" for m in ("model", "even", "even_half"))
         print(f"{label:<34}{len(group):>9}  {cells1:>38}  {cells05:>24}")
+
+
+def print_breaks(rows):
+    print(f"\n{'caption starts after':<34}{'captions':>9}  {'median signed error s: model / even':>38}"
+          f"  {'within 1 s: model / even':>26}")
+    for after in ("stamp", "paragraph", "sentence", "comma", "inside a clause"):
+        group = [r for r in rows if r["after"] == after]
+        if group:
+            median = " / ".join(f"{statistics.median(r[m] for r in group):+.2f}" for m in ("model", "even_half"))
+            within = " / ".join(f"{share([r[m] for r in group], 1.0):.3f}" for m in ("model", "even_half"))
+            print(f"{after:<34}{len(group):>9}  {median:>38}  {within:>26}")
 
 
 def print_positions(rows):
@@ -182,6 +197,7 @@ def main() -> None:
     print_kinds(rows)
     if args.positions:
         print_positions(rows)
+        print_breaks(rows)
     keys = ("sync@0.5", "sync@1.0", "sync@2.0", "iou")
     print(f"\n{'make with':<28}" + "".join(f"{k:>10}" for k in keys))
     for label, times in (("the model", timing.transcript_times), ("an even spread", even_times),
