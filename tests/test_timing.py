@@ -97,3 +97,46 @@ def test_every_kept_clean_word_gets_a_time_even_unmatched_ones():
     # The editor's "I mean" leads into the reply; it is not spread over the silence before it.
     assert by_text["you"].start_ms - by_text["I"].start_ms < 1500
     assert all(w.end_ms > w.start_ms for w in words)
+
+
+def _exchanges(silences: list[int], last_answer_ms: int):
+    """A host asks over two stamps (their pace is known), a guest answers 60 words at six
+    syllables a second (10 s from the stamp's half second), then each silence (ms) before the
+    host's next stamp; last, one more answer with ``last_answer_ms`` before the host's stamp.
+    Returns the transcript and, per answer, its stamp (ms) and last word."""
+    def stamp(ms):
+        return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}"
+
+    parts, t, answers = [], 0, []
+    for length in [10_500 + s for s in silences] + [last_answer_ms]:
+        parts.append(f"Host ({stamp(t)}):\n" + " ".join(["ask"] * 20) + "\n")
+        parts.append(f"Host ({stamp(t + 5000)}):\n" + " ".join(["ask"] * 20) + ".\n")
+        answers.append(t + 12_000)
+        parts.append(f"Guest ({stamp(t + 12_000)}):\n" + " ".join(["yes"] * 60) + ".\n")
+        t += 12_000 + length
+    parts.append(f"Host ({stamp(t)}):\nThanks.\n")
+    transcript = parse_rev("\n".join(parts))
+    last_words = [i for i, w in enumerate(transcript.words) if w.text == "yes."]
+    return transcript, list(zip(answers, last_words))
+
+
+def test_a_long_answer_ends_the_usual_silence_before_the_next_speaker_when_silences_are_steady():
+    """Every answer leaves the same 2 s before the next question, so the silence is trusted: an
+    answer with 30 s before the next stamp is read as slow speech up to 2 s before it (its words
+    show no other silence), not as speech at the guest's pace followed by 20 s of silence."""
+    transcript, answers = _exchanges([1500] * 8, 30_000)
+    starts, ends = transcript_times(transcript)
+    stamp, last = answers[-1]
+    assert 27_000 <= ends[last] - stamp <= 29_000
+    # The steady answers still end at the guest's pace, before the silence.
+    assert all(10_000 <= ends[i] - s <= 11_000 for s, i in answers[:-1])
+
+
+def test_a_long_answer_spreads_towards_the_stamp_when_silences_before_hand_overs_scatter():
+    """Answers leave 0 s or 4 s before the next question: a typical silence of 2 s is no better
+    a guess than none, so a long answer's words are spread most of the way to the next stamp,
+    as an even spread would, rather than stopping at the guest's pace."""
+    transcript, answers = _exchanges([0, 4000] * 4, 30_000)
+    starts, ends = transcript_times(transcript)
+    stamp, last = answers[-1]
+    assert 24_000 <= ends[last] - stamp <= 30_000
