@@ -4,7 +4,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .align import align
@@ -128,11 +128,14 @@ def make_captions(transcript: str | Path | Transcript, text: str | Path | CleanT
             report.dropped_lines.append({"line": line.number, "text": line.text})
             report.warnings.append(f"{text_name}:{line.number}: dropped, no counterpart in the transcript: "
                                    f"{preview(line.text)}")
-        words = time_words(transcript, alignment)
+        end_ms = hearing.duration_ms if hearing is not None and hearing.duration_ms else None
+        words = time_words(transcript, alignment, end_ms)
         if hearing is not None:
             words = _mark_heard(words, alignment, hearing.heard_words)
         report.interpolated_words = sum(1 for w in words if not w.matched)
         captions = segment(words, rules, speaker_labels)
+        if end_ms is not None:
+            captions = _before_the_end(captions, end_ms, report)
         if shots is not None:
             captions = _time_to_shots(captions, shots, rules, shot_rules, report)
         if offset_ms:
@@ -206,6 +209,19 @@ def parse_texts(transcript_text: str, clean_text: str) -> tuple[Transcript, Clea
     transcript = parse_transcript_text(transcript_text)
     return transcript, parse_clean_text(clean_text, script=_script_of(transcript),
                                         speakers=[turn.speaker for turn in transcript.turns])
+
+
+def _before_the_end(captions: list[Caption], end_ms: int, report: Report) -> list[Caption]:
+    """No caption past the recording's end: one that runs over it ends there, and text the
+    recording has no time left for (it is longer than the recording holds) is left out, with
+    a warning that quotes where it starts."""
+    kept = [c if c.end_ms <= end_ms else replace(c, end_ms=end_ms) for c in captions if c.start_ms < end_ms]
+    if len(kept) < len(captions):
+        first = captions[len(kept)]
+        report.warnings.append(f"{len(captions) - len(kept)} caption(s) of text come after the recording ends "
+                               f"({end_ms // 60000:02d}:{end_ms // 1000 % 60:02d}) and are left out, from "
+                               f"{preview(' '.join(first.lines))}: is the transcript of a longer cut?")
+    return kept
 
 
 def _time_to_shots(captions: list[Caption], cuts: list[int], rules: CaptionRules, shot_rules,

@@ -57,8 +57,9 @@ def pause_after(text: str) -> float:
     return 0.0
 
 
-def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
-    """Estimated start and end (ms) of every transcript word."""
+def transcript_times(transcript: Transcript, end_ms: int | None = None) -> tuple[list[int], list[int]]:
+    """Estimated start and end (ms) of every transcript word. ``end_ms``: where the recording
+    ends, when it is known: the words after the last stamp are said before it."""
     words = transcript.words
     n = len(words)
     texts = [w.text for w in words]
@@ -98,6 +99,8 @@ def transcript_times(transcript: Transcript) -> tuple[list[int], list[int]]:
         natural = total / rate * 1000
         if tb is None:
             span = natural                          # after the last stamp, or before the first
+            if end_ms is not None and ta is not None and ta + span > end_ms:
+                span = max(end_ms - ta, 1.0)        # ... but not past the recording's end
         elif continues:
             span = tb - ta                          # the same speaker talks up to the next stamp
         else:
@@ -261,11 +264,10 @@ def _spread_crowded(segments, cum, rates, speaker, resolution_ms: dict[int, int]
     return out
 
 
-def time_words(transcript: Transcript, alignment: Alignment,
-               word_times: tuple[list[int], list[int]] | None = None) -> list[TimedWord]:
-    """Times for the kept clean words, in clean-text order. ``word_times``: the transcript's
-    ``transcript_times``, when already worked out."""
-    starts, ends = word_times or transcript_times(transcript)
+def time_words(transcript: Transcript, alignment: Alignment, end_ms: int | None = None) -> list[TimedWord]:
+    """Times for the kept clean words, in clean-text order. ``end_ms``: where the recording ends,
+    when it is known (no word is placed after it)."""
+    starts, ends = transcript_times(transcript, end_ms)
     words = alignment.words
     n = len(words)
     span: list[tuple[int, int] | None] = [None] * n

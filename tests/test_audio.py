@@ -324,3 +324,20 @@ def test_other_containers_decode_alike(tmp_path, container, codec):
     assert abs(len(decoded) - len(source)) < 16 * 120
     result = make_captions(AUDIO / "interview.rev.txt", AUDIO / "interview.clean.txt", audio=path, jobs=1)
     assert not [(a, b) for a, b in phrase_starts("interview", result.captions) if abs(a - b) > 500]
+
+
+def test_no_caption_is_placed_past_the_end_of_the_recording(tmp_path):
+    """Text the recording does not hold (a transcript of a longer cut) keeps text timing, but
+    with the recording known it is said before the recording ends, never after."""
+    extra = " ".join(["The rest of the programme was about the harvest and the weather in the north."] * 12)
+    rev = (AUDIO / "interview.rev.txt").read_text(encoding="utf-8").rstrip() + " " + extra + "\n"
+    clean = (AUDIO / "interview.clean.txt").read_text(encoding="utf-8").rstrip() + "\n\n" + extra + "\n"
+    (tmp_path / "long.rev.txt").write_text(rev, encoding="utf-8")
+    (tmp_path / "long.txt").write_text(clean, encoding="utf-8")
+    length_ms = len(read_samples(AUDIO / "interview.mp3")) * 1000 // 16000
+    text_only = make_captions(tmp_path / "long.rev.txt", tmp_path / "long.txt")
+    assert text_only.captions[-1].end_ms > length_ms + 10_000        # the text alone runs on
+    heard = make_captions(tmp_path / "long.rev.txt", tmp_path / "long.txt", audio=AUDIO / "interview.mp3", jobs=1)
+    assert heard.captions[-1].end_ms <= length_ms + 50
+    assert all(a.end_ms <= b.start_ms for a, b in zip(heard.captions, heard.captions[1:]))
+    assert any("come after the recording ends" in w for w in heard.report.warnings)
