@@ -104,7 +104,9 @@ class TimedWord(NamedTuple):
     ``timed_by`` whether those were heard in the recording ("audio") or placed by the text timing
     model between stamps ("text"). ``exact``: its start is a time the source gives for it (a
     word-timed source, a caption's first word, a recording); ``source_start``: the source starts
-    a paragraph, cue or segment at it (a break the source's own author made)."""
+    a paragraph, cue or segment at it (a break the source's own author made); ``said_before_ms``:
+    of the time since the clean word before, how much the speaker spent on words the editor
+    dropped (a false start, a filler), which is speech, not a pause."""
 
     text: str
     start_ms: int
@@ -116,6 +118,7 @@ class TimedWord(NamedTuple):
     timed_by: str = "text"
     exact: bool = False
     source_start: bool = False
+    said_before_ms: int = 0
 
 
 @dataclass(frozen=True, slots=True)

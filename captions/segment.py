@@ -289,7 +289,8 @@ def _caption_spans(run, texts, costs, ends, rules: CaptionRules) -> list[tuple[i
         text_end.append(text_end[-1] + len(t) + 1)
     silence_to = [0.0]
     for j in range(1, n):
-        pause = starts[j] - ends[j - 1]
+        # Time spent saying words the editor dropped is speech: the speaker did not stop.
+        pause = starts[j] - ends[j - 1] - run[j].said_before_ms
         silence_to.append(silence_to[-1] + (COST_LONG_PAUSE + COST_PAUSE_INSIDE * pause / 1000
                                             if pause >= LONG_PAUSE_MS else 0.0))
     # Sentence ends among words 0..k-1, and the last sentence end at or before word k.

@@ -294,15 +294,23 @@ def time_words(transcript: Transcript, alignment: Alignment, end_ms: int | None 
     speakers = _speakers(transcript, alignment, kept)
     exact = {a.word for a in transcript.anchors if a.trusted and a.resolution_ms <= 1}
     tw = transcript.words
+    spoken_to = [0]                     # the transcript's words' summed durations, up to each word
+    for start, end in zip(starts, ends):
+        spoken_to.append(spoken_to[-1] + (end - start))
     out = []
+    last_match = None                   # the last transcript word of the clean word before
     for i in kept:
         word, (start, end) = words[i], times[i]
         m = alignment.matches[i]
         first = min(m) if m else -1
         # The source's own break: its paragraph, cue or segment starts at this word's first match.
         source_start = first > 0 and tw[first].paragraph != tw[first - 1].paragraph
+        # Words the editor dropped between this word and the one before were said in that time.
+        said = spoken_to[first] - spoken_to[last_match + 1] if m and last_match is not None and first > last_match + 1 else 0
         out.append(TimedWord(word.text, start, end, speakers[i], word.line, word.block, span[i] is not None,
-                             "text", first in exact, source_start))
+                             "text", first in exact, source_start, said))
+        if m:
+            last_match = max(m)
     return out
 
 

@@ -76,6 +76,17 @@ def test_a_long_pause_ends_a_caption():
     assert texts(segment(words, RULES)) == ["We waited for the results", "and then the phone rang"]
 
 
+def test_words_the_editor_dropped_are_speech_not_a_pause():
+    """A false start the editor cut ("It's going to be... It's not going to hit it") leaves time
+    between the clean words; the speaker did not stop there, so the caption does not break."""
+    rev = ("Ann (00:00:00):\nThe article has only a few facts to play with, and it has to come up with a story. "
+           "It's going to be, it's going to be, um, well, you know, it's not going to hit the bullseye.\n")
+    clean = ("The article has only a few facts to play with, and it has to come up with a story.\n"
+             "It's not going to hit the bullseye.\n")
+    captions = make_captions(*parse_texts(rev, clean)).captions
+    assert "It's not going to hit the bullseye." in texts(captions)
+
+
 def test_abbreviations_titles_and_initials_do_not_end_sentences():
     assert sentence_ends("It was started by Dr. Martin Fisher in the U.S. Senate.".split()) == [
         False] * 10 + [True]
