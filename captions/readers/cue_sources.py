@@ -36,8 +36,6 @@ _ARROW = re.compile(rf"^\s*(?P<start>{_TIME})\s*-->\s*(?P<end>{_TIME})(?:\s.*)?$
 _SBV = re.compile(r"^\s*(?P<start>\d{1,6}:\d{2}:\d{2}\.\d{1,3}),(?P<end>\d{1,6}:\d{2}:\d{2}\.\d{1,3})\s*$")
 _INLINE_TIME = re.compile(rf"^\s*({_TIME})\s*$")
 _TAG = re.compile(r"<([^<>]*)>")
-_VOICE = re.compile(r"^v(?:\.[^\s.]*)*(?:\s+(.*?))?\s*$", re.DOTALL)
-_SSA = re.compile(r"\{\\[^}]*\}")
 _SOUND = re.compile(r"\[[^\]]{0,80}\]|[♪♫]")
 _LINE_MARK = re.compile(r"^\s*(?:>>+|[-–—](?=\s))\s*")
 _VTT_SKIP_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)|^WEBVTT(?:[ \t]|$)")
@@ -149,29 +147,35 @@ def _block(block: list[tuple[int, str]], fmt: str, path: str, cues: list[_Cue]) 
 
 def _words(line: str, fmt: str, voice: str | None) -> tuple[list[tuple[str, int | None, str | None]], str | None]:
     """A cue line's words, each with the inline time before it (if any) and the voice open; and
-    the voice still open at the line's end."""
+    the voice still open at the line's end.
+
+    Text not parted by white space is one word, whatever tags lie inside it: YouTube's newer
+    captions time pieces of a word (``An<00:00:01.100><c>d</c>``), and the word starts at its
+    first piece. An inline time before white space belongs to the word after it. One pass over
+    the line: nothing here looks back.
+    """
     out: list[tuple[str, int | None, str | None]] = []
-    line = _SSA.sub("", line)
-    parts = _TAG.split(line)          # text, tag, text, tag, ...
+    parts = _TAG.split(drop_overrides(line))          # text, tag, text, tag, ...
     pending: int | None = None
-    word, word_time = "", None
+    pieces: list[str] = []                       # the open word, in pieces
+    word_time: int | None = None
     text_seen = False
 
     def flush():
-        nonlocal word, word_time
-        if word:
-            out.append((word, word_time, voice))
-        word, word_time = "", None
+        nonlocal word_time
+        if pieces:
+            out.append(("".join(pieces), word_time, voice))
+            pieces.clear()
+        word_time = None
 
     for k, part in enumerate(parts):
         if k % 2:
             tag = part.strip()
             if (m := _INLINE_TIME.match(tag)):
-                flush()
                 pending = cue_time(m.group(1))
-            elif fmt == "vtt" and (m := _VOICE.match(tag)):
+            elif fmt == "vtt" and (name := voice_name(tag)) is not None:
                 flush()
-                voice = html.unescape(m.group(1)).strip() if m.group(1) else None
+                voice = name or None
             elif fmt == "vtt" and tag == "/v":
                 flush()
                 voice = None
@@ -180,16 +184,45 @@ def _words(line: str, fmt: str, voice: str | None) -> tuple[list[tuple[str, int 
         if not text_seen:
             part = _LINE_MARK.sub("", part)
         part = _SOUND.sub(" ", part)
-        for ch in part:
-            if ch.isspace():
+        if not part:
+            continue
+        if part[0].isspace():
+            flush()
+        elif pieces:
+            pending = None                       # the time of a piece inside the open word
+        for n, chunk in enumerate(part.split()):
+            if n:
                 flush()
-            else:
-                if not word:
-                    word_time, pending = pending, None
-                word += ch
-                text_seen = True
+            if not pieces:
+                word_time, pending = pending, None
+            pieces.append(chunk)
+            text_seen = True
+        if part[-1].isspace():
+            flush()
     flush()
     return out, voice
+
+
+def voice_name(tag: str) -> str | None:
+    """A WebVTT voice tag's name (``v Ann``, ``v.loud Ann``; "" for a bare ``v``), or None
+    for another tag."""
+    if tag[:1] != "v" or (tag[1:2] not in ("", ".") and not tag[1].isspace()):
+        return None
+    parts = tag.split(None, 1)
+    return " ".join(html.unescape(parts[1]).split()) if len(parts) > 1 else ""
+
+
+def drop_overrides(line: str) -> str:
+    """The line without ``{\\...}`` override blocks; an unclosed one is kept as text. Linear:
+    a block with no ``}`` after it means no later block closes either."""
+    if "{\\" not in line:
+        return line
+    kept, at = [], 0
+    while (open_at := line.find("{\\", at)) >= 0 and (close := line.find("}", open_at)) >= 0:
+        kept.append(line[at:open_at])
+        at = close + 1
+    kept.append(line[at:])
+    return "".join(kept)
 
 
 def _key(word: str) -> str:

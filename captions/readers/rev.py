@@ -27,7 +27,12 @@ STAMP = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 NAME = r"[^\s:()\[\]][^:()\[\]]{0,59}?"
 HEADER_NAME_STAMP = re.compile(rf"^\s*(?P<name>{NAME})\s*[(\[](?P<stamp>{STAMP})[)\]]\s*:\s*(?P<rest>.*)$")
 HEADER_NAME_COLON_STAMP = re.compile(rf"^\s*(?P<name>{NAME})\s*:\s*[(\[](?P<stamp>{STAMP})[)\]]\s*(?P<rest>.*)$")
-TIMED_TAG = re.compile(rf"\[\s*(?P<label>[^\]\d]{{0,40}}?)[\s,]*(?P<stamp>{STAMP})\s*\]")
+# A timed tag, ``[inaudible 00:07:06]``: a label of at most 40 characters with no digit, then a
+# stamp. Found in two linear steps (a bracket's inside, then its parts), not one pattern whose
+# overlapping runs of spaces backtrack for minutes on a line of them.
+BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+TAG_STAMP = re.compile(rf"(?P<stamp>{STAMP})\s*")
+FIRST_DIGIT = re.compile(r"\d")
 # Rev's tags for speech it could not transcribe, with or without a time.
 SPEECH_TAG_LABELS = r"(?:inaudible|crosstalk|unintelligible|foreign language)"
 UNTIMED_SPEECH_TAG = re.compile(rf"\[\s*{SPEECH_TAG_LABELS}\s*\]", re.I)
@@ -135,11 +140,16 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
     stamps: list[str] = []
 
     def timed(m: re.Match) -> str:
-        stamps.append(m.group("stamp"))
+        inside = m.group(1)
+        digit = FIRST_DIGIT.search(inside)
+        stamp = digit and TAG_STAMP.fullmatch(inside, digit.start())
+        if not stamp or len(inside[:digit.start()].lstrip().rstrip(", \t\n\r\f\v")) > 40:
+            return m.group(0)
+        stamps.append(stamp.group("stamp"))
         return f" {TAG_MARK} "
 
     if "[" in line:                      # every tag is in square brackets
-        line = TIMED_TAG.sub(timed, line)
+        line = BRACKETED.sub(timed, line)
         line = UNTIMED_SPEECH_TAG.sub(f" {TAG_MARK} ", line)
         line = OTHER_TAG.sub(" ", line)
         tokens = line.split()

@@ -21,6 +21,7 @@ import webvtt
 
 from ..errors import InputError
 from ..model import Caption
+from .cue_sources import drop_overrides, voice_name
 from .source import decode, read_text_file
 
 _SRT_TIME = r"\d+:[0-5]\d:[0-5]\d[,.]\d{3}"
@@ -31,9 +32,8 @@ _TIMING = {
 }
 _EXPECTED = {"srt": "hh:mm:ss,mmm --> hh:mm:ss,mmm", "vtt": "[hh:]mm:ss.mmm --> [hh:]mm:ss.mmm"}
 _VTT_HEADER = re.compile(r"WEBVTT(?=[ \t\n]|\Z)")
-_SRT_MARKUP = re.compile(r"</?(?:[biu]|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
-_VTT_TAG = re.compile(r"<([^>]*)>")
-_VOICE = re.compile(r"v(?:\.[^\s.]*)*(?:\s+(.*?))?\s*", re.DOTALL)
+_SRT_STYLE = re.compile(r"/?(?:[biu]|font)(?:\s.*)?", re.IGNORECASE | re.DOTALL)   # a tag's inside
+_VTT_TAG = re.compile(r"<([^<>]*)>")   # [^<>]: a "<" with no ">" after it costs nothing
 
 
 def read_captions(path: str | Path) -> list[Caption]:
@@ -111,8 +111,15 @@ def _vtt_ms(stamp: str) -> int:
 
 
 def _srt_caption(start: int, end: int, raw: list[str]) -> Caption:
-    lines = [_SRT_MARKUP.sub("", line).strip() for line in raw]
+    lines = [_srt_text(line).strip() for line in raw]
     return Caption(start, end, tuple(line for line in lines if line))
+
+
+def _srt_text(line: str) -> str:
+    """An SRT line without its styling tags and ``{\\...}`` overrides; other ``<...>`` is text."""
+    parts = _VTT_TAG.split(drop_overrides(line))   # text, tag, text, tag, ...
+    return "".join(part if k % 2 == 0 else "" if _SRT_STYLE.fullmatch(part) else f"<{part}>"
+                   for k, part in enumerate(parts))
 
 
 def _vtt_caption(start: int, end: int, raw: list[str]) -> Caption:
@@ -126,8 +133,8 @@ def _vtt_caption(start: int, end: int, raw: list[str]) -> Caption:
             if k % 2 == 0:
                 if part.strip() and not seen:
                     voice, seen = (voices[-1] if voices else None), True
-            elif (m := _VOICE.fullmatch(part)):
-                voices.append(html.unescape(m.group(1)).strip() if m.group(1) else None)
+            elif (name := voice_name(part)) is not None:
+                voices.append(name or None)
             elif part.strip() == "/v" and voices:
                 voices.pop()
         text = html.unescape("".join(parts[::2])).strip()
