@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model import Transcript
+from .source import check_line_lengths
 from .timed import DEFAULT_SPEAKER, TimedToken, build_transcript, speaker_name
 
 # A cue time: hours optional (WebVTT), "," or "." before 1-3 digits of milliseconds.
@@ -94,6 +95,7 @@ def parse_cue_source(text: str, fmt: str, path: str = "<captions>") -> Transcrip
 
 def _cues(text: str, fmt: str, path: str) -> list[_Cue]:
     lines = text.split("\n")
+    check_line_lengths(lines, path)
     cues: list[_Cue] = []
     block: list[tuple[int, str]] = []
     for number, line in enumerate(lines + [""], start=1):

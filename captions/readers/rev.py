@@ -231,7 +231,7 @@ def format_stamp(ms: int) -> str:
 
 def read_transcript(path: str | Path) -> Transcript:
     """Read a Rev transcript file (any common encoding)."""
-    text, warnings = read_text_file(path)
+    text, warnings = read_text_file(path, "rev")
     transcript = parse_rev(text, str(path))
     if warnings:
         transcript = Transcript(transcript.words, transcript.turns, transcript.anchors,

@@ -25,7 +25,7 @@ from .cue_sources import is_timing_line, parse_cue_source
 from .json_sources import load_json, parse_json_transcript
 from .rev import parse_rev
 from .rev_docx import parse_rev_docx
-from .source import decode, read_file_bytes
+from .source import check_size, check_zip, decode, read_file_bytes
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 KINDS = ("docx", "json", "vtt", "srt", "sbv", "rev")
@@ -63,11 +63,15 @@ def detect_kind(data: bytes, path: str = "<transcript>") -> str:
 
 
 def parse_transcript_bytes(data: bytes, path: str = "<transcript>") -> Transcript:
-    """A `Transcript` from a timing source's bytes, whatever its kind."""
+    """A `Transcript` from a timing source's bytes, whatever its kind; each kind's size limit
+    (`source.LIMITS`) is checked before it is parsed."""
     if data.startswith(ZIP_SIGNATURE):
+        check_size(len(data), "docx", path)
+        check_zip(data, path)
         return parse_rev_docx(data, path)
     _refuse_old_office(data, path)
     text, warnings = decode(data, path)
+    check_size(len(data), detect_text_kind(text), path)
     transcript = parse_transcript_text(text, path)
     if warnings:
         transcript = Transcript(transcript.words, transcript.turns, transcript.anchors,

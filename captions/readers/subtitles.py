@@ -22,7 +22,7 @@ import webvtt
 from ..errors import InputError
 from ..model import Caption
 from .cue_sources import drop_overrides, voice_name
-from .source import decode, read_text_file
+from .source import check_line_lengths, check_size, decode, read_file_bytes
 
 _SRT_TIME = r"\d+:[0-5]\d:[0-5]\d[,.]\d{3}"
 _VTT_TIME = r"(?:\d{1,10}:)?[0-5]\d:[0-5]\d\.\d{3}"   # webvtt-py takes at most 10 hour digits
@@ -38,14 +38,19 @@ _VTT_TAG = re.compile(r"<([^<>]*)>")   # [^<>]: a "<" with no ">" after it costs
 
 def read_captions(path: str | Path) -> list[Caption]:
     """Read an SRT or WebVTT file; the format comes from its content, else its extension."""
-    text, _ = read_text_file(path)
-    return parse_captions(text, None, str(path))
+    data = read_file_bytes(path)
+    text, _ = decode(data, str(path))
+    fmt = detect_format(text, str(path))
+    check_size(len(data), fmt, str(path))
+    return parse_captions(text, fmt, str(path))
 
 
 def read_caption_bytes(data: bytes, path: str = "<captions>") -> list[Caption]:
     """Read caption bytes (stdin, say) in any encoding `decode` knows."""
     text, _ = decode(data, path)
-    return parse_captions(text, None, path)
+    fmt = detect_format(text, path)
+    check_size(len(data), fmt, path)
+    return parse_captions(text, fmt, path)
 
 
 def detect_format(text: str, path: str = "<captions>") -> str:
@@ -68,6 +73,7 @@ def parse_captions(text: str, fmt: str | None, path: str = "<captions>") -> list
     if fmt == "vtt" and not _VTT_HEADER.match(text):
         raise InputError("no WEBVTT header on the first line: not a WebVTT file", path, 1)
     lines = text.split("\n")
+    check_line_lengths(lines, path)
     timings = [n for n, line in enumerate(lines, 1) if "-->" in line]
     if not timings:
         raise InputError("no cues (no 'start --> end' lines): not a caption file", path)
