@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -237,6 +238,7 @@ def _line_keys(cue: _Cue) -> list[tuple[str, ...]]:
 
 
 HOLD_MS = 100   # YouTube holds each finished line on screen in a cue of about 10 ms
+ROLL_UP_LINES = 3   # lines a roll-up cue repeats above its new one: one on YouTube, three at most on TV
 
 
 def _rolling(cues: list[_Cue]) -> bool:
@@ -256,17 +258,20 @@ def _rolling(cues: list[_Cue]) -> bool:
     return repeats >= 1 and repeats * 2 >= pairs
 
 
-def _tokens(cues: list[_Cue]) -> list[TimedToken]:
+def _tokens(cues: list[_Cue]) -> Iterator[TimedToken]:
+    """The cues' words, one at a time: a list of them beside the cues and the words is memory
+    no step needs."""
     rolling = _rolling(cues)
-    tokens: list[TimedToken] = []
     shown: list[tuple[str, ...]] = []     # the lines of the previous cue with words (roll-up)
     speaker = DEFAULT_SPEAKER
     for cue in cues:
         lines = [ln for ln in cue.lines if ln]
         if rolling:
             keys = _line_keys(cue)
-            # Leading lines that repeat the previous cue's last lines were spoken already.
-            repeated = next((k for k in range(min(len(shown), len(keys)), 0, -1) if keys[:k] == shown[-k:]), 0)
+            # Leading lines that repeat the previous cue's last lines were spoken already (at
+            # most the lines a roll-up shows: the comparison stays short for a cue of any size).
+            repeated = next((k for k in range(min(len(shown), len(keys), ROLL_UP_LINES), 0, -1)
+                             if keys[:k] == shown[-k:]), 0)
             lines = lines[repeated:]
             shown = keys or shown
         new = [w for ln in lines for w in ln]
@@ -274,6 +279,4 @@ def _tokens(cues: list[_Cue]) -> list[TimedToken]:
             speaker = speaker_name(voice, speaker) if voice else speaker
             start = own if own is not None else (cue.start if k == 0 else None)
             end = cue.end if k == len(new) - 1 else None
-            tokens.append(TimedToken(text, start, end, speaker, cue.line, f"line {cue.line}",
-                                     new_paragraph=k == 0))
-    return tokens
+            yield TimedToken(text, start, end, speaker, cue.line, f"line {cue.line}", new_paragraph=k == 0)

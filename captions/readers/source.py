@@ -9,17 +9,20 @@ from pathlib import Path
 from ..errors import InputError
 
 MiB = 1024 * 1024
-# The most bytes a file of each kind may hold, each far past the longest real input, so that the
-# memory a run takes (a few tens of times its input; benchmarks/memory.py) stays in hand and a
-# mistaken file is refused before it is read. Measured on the seed, 92 minutes of speech: its
-# Rev text is 98 KB, its clean text 51 KB, its SRT 74 KB; word-timed YouTube WebVTT is about five
-# times an SRT, and vendor JSON (AWS Transcribe, ~200 bytes a word) twenty times a Rev text.
+# The most bytes a file of each kind may hold, each far past the longest real input, so that a
+# mistaken file is refused before it is read and memory stays in hand: a run holds every word as
+# objects, some 200-400 bytes a word, so the worst case (a word every 5 bytes) costs 20-65 times
+# the file (benchmarks/memory.py); a real file of the same size has fewer words and costs less.
+# Measured on the seed, 92 minutes of speech: its Rev text is 98 KB, its clean text 51 KB, its
+# SRT 74 KB; YouTube's word-timed WebVTT takes 51 bytes a word, AWS Transcribe's JSON ~150
+# (~250 pretty-printed), at 150 words a minute.
 TEXT_LIMIT = 4 * MiB           # over 60 hours of Rev text, 100 hours of clean text
+CAPTION_LIMIT = 8 * MiB        # over 18 hours of word-timed WebVTT, 150 hours of SRT
 LIMITS = {
     "text": TEXT_LIMIT, "markdown": TEXT_LIMIT, "rev": TEXT_LIMIT,
-    "srt": 16 * MiB, "vtt": 16 * MiB, "sbv": 16 * MiB,   # 60 hours of word-timed WebVTT
+    "srt": CAPTION_LIMIT, "vtt": CAPTION_LIMIT, "sbv": CAPTION_LIMIT,
     "html": 16 * MiB,          # a saved page: the article plus its scripts and styles
-    "json": 64 * MiB,          # 30 hours of the most verbose vendor JSON
+    "json": 32 * MiB,          # over 14 hours of pretty-printed AWS JSON, 40 of Whisper's
     "docx": 64 * MiB,          # the file, its pictures included
 }
 MAX_BYTES = max(LIMITS.values())   # checked on a file's size before it is read
