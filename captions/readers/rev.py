@@ -157,7 +157,8 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
     for token in tokens:
         if token == TAG_MARK:
             stamp = next(stamp_iter, None)
-            if stamp is not None:
+            # A turn that opens with a timed tag: its header's stamp already times that word.
+            if stamp is not None and not (anchors and anchors[-1].word == len(words)):
                 anchors.append(Anchor(len(words), parse_stamp(stamp), number, resolution_ms=stamp_resolution(stamp)))
             words.append(Word("[inaudible]", turn, paragraph, number, placeholder=True))
         elif token[0].isalnum() or token[-1].isalnum() or LETTER_OR_DIGIT.search(token):
