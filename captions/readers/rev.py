@@ -45,6 +45,7 @@ REV_FURNITURE = re.compile(
     re.I,
 )
 TAG_MARK = "\x00tag\x00"
+ANY_STAMP = re.compile(rf"(?<!\d){STAMP}")
 
 
 def parse_stamp(stamp: str) -> int:
@@ -122,11 +123,22 @@ def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
     close_turn()
 
     if not anchors:
-        raise TranscriptError("no timestamped speaker turns found (expected lines like 'Name (00:01:02):')", path)
+        raise TranscriptError(_no_turns(text), path)
     if not any(not w.placeholder for w in words):
         raise TranscriptError("the transcript has stamps but no words", path)
     anchors, warnings = _distrust_disordered(anchors, path)
     return Transcript(tuple(words), tuple(turns), tuple(anchors), tuple(warnings))
+
+
+def _no_turns(text: str) -> str:
+    """Why a text is not a Rev transcript. Prose with no time anywhere is most likely the clean
+    text given in the transcript's place (the arguments swapped): say so, and where it goes."""
+    expected = "no timestamped speaker turns found (expected lines like 'Name (00:01:02):')"
+    if ANY_STAMP.search(text):
+        return expected
+    lines = sum(1 for line in text.split("\n") if line.strip())
+    return (f"no timestamped speaker turns found, and no time at all: {lines} line(s) of plain text, like a "
+            "clean text; a clean text goes second (the TEXT argument), after the timed transcript")
 
 
 def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[Word], anchors: list[Anchor]) -> None:
