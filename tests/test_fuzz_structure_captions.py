@@ -18,6 +18,7 @@ from conftest import fuzz_settings
 from test_sources_fuzz import check
 
 BOUND_S = 2.0
+TEXT_BOUND = 500_000    # characters of cue text a drawn file stops growing past (a day of SRT is 1.2 MB)
 # Characters that open, close or separate something in one of the formats.
 SPECIAL = list("<>{}\\[]&;:.,-> \t0a♪/v#") + ["-->", "<c>", "</c>", "<v A>", "</v>", "<i>", "{\\an8}",
                                              "<00:00:01.500>", "&amp;", "[Music]", ">>", "\u00a0"]
@@ -47,8 +48,10 @@ def caption_files(draw, fmt: str) -> str:
         out += ["STYLE", draw(LINE), ""]
     many = draw(st.sampled_from([1, 3, 400]))
     lines = draw(st.lists(LINE, min_size=1, max_size=4))
-    t = 0
+    t = size = 0
     for k in range(draw(st.integers(1, many))):
+        if size > TEXT_BOUND:
+            break     # the bound is on time for a file of a real caption file's size
         start, t = t, t + draw(st.integers(0, 5000))
         if fmt == "sbv":
             out.append(f"{stamp(start, fmt)},{stamp(t, fmt)}")
@@ -56,8 +59,9 @@ def caption_files(draw, fmt: str) -> str:
             if fmt == "srt":
                 out.append(str(k + 1))
             out.append(f"{stamp(start, fmt)} --> {stamp(t, fmt)}" + draw(st.sampled_from(["", " align:start", " " + "-->" * 50])))
-        out += lines if k % 7 else [draw(LINE)]
-        out.append("")
+        cue = lines if k % 7 else [draw(LINE)]
+        out += cue + [""]
+        size += sum(map(len, cue))
     return "\n".join(out)
 
 
