@@ -5,7 +5,8 @@ In order (the file's name only sharpens an error, it never decides):
 1. ZIP bytes (``PK\\x03\\x04``): a Word document, Rev's DOCX export (`rev_docx`). A ZIP without
    ``word/document.xml`` is refused, and so is an old binary ``.doc``.
 2. Text (any encoding `source.decode` reads) that opens like JSON (``{"``, ``[{``, ``[[``, ``["``,
-   ``[]``): Rev API JSON (``"monologues"``), Whisper/WhisperX (``"segments"``), a word
+   ``[]``): Rev API or editor JSON (``"monologues"``, ``"spans"``), Whisper/WhisperX
+   (``"segments"``), AssemblyAI, Deepgram, AWS Transcribe or Google Speech-to-Text JSON, a word
    list (a list of objects with ``start`` and ``end``, or under ``"words"``); other JSON is refused
    naming what was expected (`json_sources`).
 3. A ``WEBVTT`` header: WebVTT captions (`cue_sources`).
@@ -13,6 +14,8 @@ In order (the file's name only sharpens an error, it never decides):
    block: SRT captions.
 5. A first line ``0:00:01.000,0:00:04.000``: YouTube SBV captions.
 6. Anything else: a Rev transcript, read by `parse_rev` exactly as before.
+
+Each kind is held to its size limit (`source.LIMITS`) before it is parsed.
 """
 from __future__ import annotations
 
