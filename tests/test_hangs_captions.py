@@ -63,13 +63,14 @@ SHAPES = list(shapes())
 
 
 def within(seconds: float, read, *args):
-    began = time.perf_counter()
+    """``read(*args)`` in under ``seconds`` of CPU time (the work, whatever else the machine runs)."""
+    began = time.process_time()
     try:
         result = read(*args)
     except CaptionsError as exc:
         assert str(exc) and "\n" not in str(exc)
         result = None
-    assert time.perf_counter() - began < seconds
+    assert time.process_time() - began < seconds
     return result
 
 
@@ -97,7 +98,7 @@ def test_sigterm_stops_a_slow_read_at_once_and_writes_nothing(tmp_path):
     run within a second, with no output and no temporary file."""
     cues = "".join(f"{k}\n{k // 3600:02d}:{k // 60 % 60:02d}:{k % 60:02d},000 --> "
                    f"{k // 3600:02d}:{k // 60 % 60:02d}:{k % 60:02d},900\nsaid the word {k}\n\n"
-                   for k in range(1, 150_000))
+                   for k in range(1, 100_000))   # 5.5 MB, under the 8 MiB limit
     big = tmp_path / "BIG.srt"
     big.write_text(cues, encoding="utf-8")
     out = tmp_path / "out.srt"
@@ -120,7 +121,7 @@ def test_sigterm_stops_a_slow_read_at_once_and_writes_nothing(tmp_path):
                                        ("WEBVTT\n\nSTYLE\n" + "x" * 2**20 + "\n", "vtt"),
                                        (SBV + "{\\" * 2**19 + "\n", "sbv")], ids=["srt", "vtt", "sbv"])
 def test_the_issue_s_megabyte_lines_are_refused_at_once(text, fmt):
-    began = time.perf_counter()
+    began = time.process_time()
     with pytest.raises(CaptionsError, match="not a caption file"):
         parse_transcript_bytes(text.encode(), "f." + fmt)
-    assert time.perf_counter() - began < 2.0
+    assert time.process_time() - began < 2.0
