@@ -15,7 +15,7 @@ from captions.readers.source import CAPTION_LINE_LIMIT
 from captions.readers.subtitles import parse_captions
 
 from conftest import fuzz_settings
-from test_sources_fuzz import check
+from test_sources_fuzz import JSON_VALUES, check
 
 BOUND_S = 2.0
 TEXT_BOUND = 500_000    # characters of cue text a drawn file stops growing past (a day of SRT is 1.2 MB)
@@ -111,7 +111,9 @@ DEEP = st.builds(lambda opener, depth: opener * depth + "1" + {"[": "]", '{"a":'
 SLOTS = ['{{"monologues": {x}}}', '{{"monologues": [{{"speaker": {x}, "elements": []}}]}}',
          '{{"monologues": [{{"elements": [{{"type": "text", "value": {x}, "ts": 1}}]}}]}}',
          '{{"segments": [{{"start": {x}, "end": 2, "text": "hi"}}]}}', '{{"segments": [{{"words": {x}}}]}}',
-         '{{"words": [{{"word": "hi", "start": {x}}}]}}', '[{{"word": {x}, "start": 1, "end": 2}}]', "{x}"]
+         '{{"words": [{{"word": "hi", "start": {x}}}]}}', '[{{"word": {x}, "start": 1, "end": 2}}]', "{x}",
+         '{{"speakers": {x}, "spans": []}}', '{{"results": {{"channels": {x}}}}}', '{{"results": {{"items": [{x}]}}}}',
+         '{{"results": [{{"alternatives": {x}}}]}}', '{{"audio_duration": 1, "words": [{{"text": "a", "start": {x}}}]}}']
 
 
 @fuzz_settings(60)
@@ -124,3 +126,26 @@ def test_deeply_nested_json(slot, deep):
     except CaptionsError:
         return
     bounded(lambda: check(parse_json_transcript, data, "f.json"))
+
+
+# The vendors' shapes with any JSON where their parts go.
+VENDOR = [
+    lambda x: {"speakers": x, "monologues": [{"speaker": 0, "spans": x}]},
+    lambda x: {"spans": [{"value": "a", "ts": 1, "endTs": x, "speaker": x}]},
+    lambda x: {"audio_duration": 1, "words": x, "utterances": [{"words": x}]},
+    lambda x: {"audio_duration": 1, "words": [{"text": x, "start": x, "end": 5, "speaker": x}]},
+    lambda x: {"results": {"channels": [{"alternatives": [{"words": x}]}]}},
+    lambda x: {"results": {"channels": [{"alternatives": [{"words": [{"word": "a", "punctuated_word": x,
+                                                                        "start": x, "end": 1, "speaker": x}]}]}]}},
+    lambda x: {"results": {"items": x, "speaker_labels": {"segments": x}}},
+    lambda x: {"results": {"items": [{"type": x, "start_time": x, "end_time": "1", "alternatives": [{"content": x}]}],
+                           "speaker_labels": {"segments": [{"items": [{"start_time": x, "speaker_label": x}]}]}}},
+    lambda x: {"results": [{"alternatives": [{"words": x}]}, {"alternatives": [{"words": x}]}]},
+    lambda x: [{"alternatives": [{"words": [{"word": "a", "startTime": x, "endOffset": x, "speakerTag": x}]}]}],
+]
+
+
+@fuzz_settings(100)
+@given(st.sampled_from(range(len(VENDOR))), JSON_VALUES)
+def test_vendor_json_with_any_values_in_its_parts(shape, value):
+    bounded(lambda: check(parse_json_transcript, VENDOR[shape](value), "f.json"))

@@ -299,6 +299,7 @@ def parse_deepgram_json(data: str | dict, path: str = "<transcript>") -> Transcr
     if isinstance(data, str):
         data = load_json(data, path)
     _obj(data, "the top level", path)
+    _obj(data.get("results"), '"results"', path)
     channel = _first(data["results"].get("channels"), "results.channels", path)
     best = _first(channel.get("alternatives"), "results.channels[0].alternatives", path)
     return build_transcript(_vendor_tokens(best.get("words", []), "results.channels[0].alternatives[0].words", path,
@@ -313,7 +314,8 @@ def parse_aws_json(data: str | dict, path: str = "<transcript>") -> Transcript:
     if isinstance(data, str):
         data = load_json(data, path)
     _obj(data, "the top level", path)
-    results = data["results"]
+    results = data.get("results")
+    _obj(results, '"results"', path)
     # Older output names speakers only in "speaker_labels" segments, by each word's start time.
     labels = {}
     segments = results.get("speaker_labels", {}).get("segments") if isinstance(results.get("speaker_labels"), dict) else None

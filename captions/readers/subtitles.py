@@ -33,7 +33,7 @@ _TIMING = {
 _EXPECTED = {"srt": "hh:mm:ss,mmm --> hh:mm:ss,mmm", "vtt": "[hh:]mm:ss.mmm --> [hh:]mm:ss.mmm"}
 _VTT_HEADER = re.compile(r"WEBVTT(?=[ \t\n]|\Z)")
 _SRT_STYLE = re.compile(r"/?(?:[biu]|font)(?:\s.*)?", re.IGNORECASE | re.DOTALL)   # a tag's inside
-_VTT_TAG = re.compile(r"<([^<>]*)>")   # [^<>]: a "<" with no ">" after it costs nothing
+_TAG = re.compile(r"<([^<>]*)>")   # [^<>]: a "<" with no ">" after it costs nothing
 
 
 def read_captions(path: str | Path) -> list[Caption]:
@@ -123,7 +123,7 @@ def _srt_caption(start: int, end: int, raw: list[str]) -> Caption:
 
 def _srt_text(line: str) -> str:
     """An SRT line without its styling tags and ``{\\...}`` overrides; other ``<...>`` is text."""
-    parts = _VTT_TAG.split(drop_overrides(line))   # text, tag, text, tag, ...
+    parts = _TAG.split(drop_overrides(line))   # text, tag, text, tag, ...
     return "".join(part if k % 2 == 0 else "" if _SRT_STYLE.fullmatch(part) else f"<{part}>"
                    for k, part in enumerate(parts))
 
@@ -133,7 +133,7 @@ def _vtt_caption(start: int, end: int, raw: list[str]) -> Caption:
     voices: list[str | None] = []   # open <v> spans, innermost last
     kept: list[tuple[str, str | None]] = []
     for line in raw:
-        parts = _VTT_TAG.split(line)   # text, tag, text, tag, ...
+        parts = _TAG.split(line)   # text, tag, text, tag, ...
         voice, seen = None, False
         for k, part in enumerate(parts):
             if k % 2 == 0:
