@@ -169,8 +169,9 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
     for token in tokens:
         if token == TAG_MARK:
             stamp = next(stamp_iter, None)
-            # A turn that opens with a timed tag: its header's stamp already times that word.
-            if stamp is not None and not (anchors and anchors[-1].word == len(words)):
+            if stamp is not None:
+                if anchors and anchors[-1].word == len(words):
+                    anchors.pop()   # a turn that opens with a timed tag: the tag times its word
                 anchors.append(Anchor(len(words), parse_stamp(stamp), number, resolution_ms=stamp_resolution(stamp)))
             words.append(Word("[inaudible]", turn, paragraph, number, placeholder=True))
         elif token[0].isalnum() or token[-1].isalnum() or LETTER_OR_DIGIT.search(token):
