@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model import Transcript
+from .source import check_line_lengths
 from .timed import DEFAULT_SPEAKER, TimedToken, build_transcript, speaker_name
 
 # A cue time: hours optional (WebVTT), "," or "." before 1-3 digits of milliseconds.
@@ -36,8 +38,6 @@ _ARROW = re.compile(rf"^\s*(?P<start>{_TIME})\s*-->\s*(?P<end>{_TIME})(?:\s.*)?$
 _SBV = re.compile(r"^\s*(?P<start>\d{1,6}:\d{2}:\d{2}\.\d{1,3}),(?P<end>\d{1,6}:\d{2}:\d{2}\.\d{1,3})\s*$")
 _INLINE_TIME = re.compile(rf"^\s*({_TIME})\s*$")
 _TAG = re.compile(r"<([^<>]*)>")
-_VOICE = re.compile(r"^v(?:\.[^\s.]*)*(?:\s+(.*?))?\s*$", re.DOTALL)
-_SSA = re.compile(r"\{\\[^}]*\}")
 _SOUND = re.compile(r"\[[^\]]{0,80}\]|[♪♫]")
 _LINE_MARK = re.compile(r"^\s*(?:>>+|[-–—](?=\s))\s*")
 _VTT_SKIP_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)|^WEBVTT(?:[ \t]|$)")
@@ -96,6 +96,7 @@ def parse_cue_source(text: str, fmt: str, path: str = "<captions>") -> Transcrip
 
 def _cues(text: str, fmt: str, path: str) -> list[_Cue]:
     lines = text.split("\n")
+    check_line_lengths(lines, path)
     cues: list[_Cue] = []
     block: list[tuple[int, str]] = []
     for number, line in enumerate(lines + [""], start=1):
@@ -149,29 +150,35 @@ def _block(block: list[tuple[int, str]], fmt: str, path: str, cues: list[_Cue]) 
 
 def _words(line: str, fmt: str, voice: str | None) -> tuple[list[tuple[str, int | None, str | None]], str | None]:
     """A cue line's words, each with the inline time before it (if any) and the voice open; and
-    the voice still open at the line's end."""
+    the voice still open at the line's end.
+
+    Text not parted by white space is one word, whatever tags lie inside it: YouTube's newer
+    captions time pieces of a word (``An<00:00:01.100><c>d</c>``), and the word starts at its
+    first piece. An inline time before white space belongs to the word after it. One pass over
+    the line: nothing here looks back.
+    """
     out: list[tuple[str, int | None, str | None]] = []
-    line = _SSA.sub("", line)
-    parts = _TAG.split(line)          # text, tag, text, tag, ...
+    parts = _TAG.split(drop_overrides(line))          # text, tag, text, tag, ...
     pending: int | None = None
-    word, word_time = "", None
+    pieces: list[str] = []                       # the open word, in pieces
+    word_time: int | None = None
     text_seen = False
 
     def flush():
-        nonlocal word, word_time
-        if word:
-            out.append((word, word_time, voice))
-        word, word_time = "", None
+        nonlocal word_time
+        if pieces:
+            out.append(("".join(pieces), word_time, voice))
+            pieces.clear()
+        word_time = None
 
     for k, part in enumerate(parts):
         if k % 2:
             tag = part.strip()
             if (m := _INLINE_TIME.match(tag)):
-                flush()
                 pending = cue_time(m.group(1))
-            elif fmt == "vtt" and (m := _VOICE.match(tag)):
+            elif fmt == "vtt" and (name := voice_name(tag)) is not None:
                 flush()
-                voice = html.unescape(m.group(1)).strip() if m.group(1) else None
+                voice = name or None
             elif fmt == "vtt" and tag == "/v":
                 flush()
                 voice = None
@@ -180,16 +187,45 @@ def _words(line: str, fmt: str, voice: str | None) -> tuple[list[tuple[str, int 
         if not text_seen:
             part = _LINE_MARK.sub("", part)
         part = _SOUND.sub(" ", part)
-        for ch in part:
-            if ch.isspace():
+        if not part:
+            continue
+        if part[0].isspace():
+            flush()
+        elif pieces:
+            pending = None                       # the time of a piece inside the open word
+        for n, chunk in enumerate(part.split()):
+            if n:
                 flush()
-            else:
-                if not word:
-                    word_time, pending = pending, None
-                word += ch
-                text_seen = True
+            if not pieces:
+                word_time, pending = pending, None
+            pieces.append(chunk)
+            text_seen = True
+        if part[-1].isspace():
+            flush()
     flush()
     return out, voice
+
+
+def voice_name(tag: str) -> str | None:
+    """A WebVTT voice tag's name (``v Ann``, ``v.loud Ann``; "" for a bare ``v``), or None
+    for another tag."""
+    if tag[:1] != "v" or (tag[1:2] not in ("", ".") and not tag[1].isspace()):
+        return None
+    parts = tag.split(None, 1)
+    return " ".join(html.unescape(parts[1]).split()) if len(parts) > 1 else ""
+
+
+def drop_overrides(line: str) -> str:
+    """The line without ``{\\...}`` override blocks; an unclosed one is kept as text. Linear:
+    a block with no ``}`` after it means no later block closes either."""
+    if "{\\" not in line:
+        return line
+    kept, at = [], 0
+    while (open_at := line.find("{\\", at)) >= 0 and (close := line.find("}", open_at)) >= 0:
+        kept.append(line[at:open_at])
+        at = close + 1
+    kept.append(line[at:])
+    return "".join(kept)
 
 
 def _key(word: str) -> str:
@@ -202,6 +238,7 @@ def _line_keys(cue: _Cue) -> list[tuple[str, ...]]:
 
 
 HOLD_MS = 100   # YouTube holds each finished line on screen in a cue of about 10 ms
+ROLL_UP_LINES = 3   # lines a roll-up cue repeats above its new one: one on YouTube, three at most on TV
 
 
 def _rolling(cues: list[_Cue]) -> bool:
@@ -223,14 +260,16 @@ def _rolling(cues: list[_Cue]) -> bool:
 
 def _repeats(cues: list[_Cue]) -> list[int]:
     """Per cue, how many of its leading lines with words repeat the previous cue's last lines
-    (spoken already): all 0 unless the cues roll up."""
+    (spoken already): all 0 unless the cues roll up. At most the lines a roll-up shows are
+    compared, so the comparison stays short for a cue of any size."""
     if not _rolling(cues):
         return [0] * len(cues)
     out = []
     shown: list[tuple[str, ...]] = []     # the lines of the previous cue with words
     for cue in cues:
         keys = _line_keys(cue)
-        out.append(next((k for k in range(min(len(shown), len(keys)), 0, -1) if keys[:k] == shown[-k:]), 0))
+        out.append(next((k for k in range(min(len(shown), len(keys), ROLL_UP_LINES), 0, -1)
+                         if keys[:k] == shown[-k:]), 0))
         shown = keys or shown
     return out
 
@@ -251,8 +290,9 @@ def roll_up_repeats(text: str, fmt: str, path: str = "<captions>") -> dict[int, 
     return drop
 
 
-def _tokens(cues: list[_Cue]) -> list[TimedToken]:
-    tokens: list[TimedToken] = []
+def _tokens(cues: list[_Cue]) -> Iterator[TimedToken]:
+    """The cues' words, one at a time: a list of them beside the cues and the words is memory
+    no step needs."""
     speaker = DEFAULT_SPEAKER
     for cue, repeated in zip(cues, _repeats(cues)):
         lines = [ln for ln in cue.lines if ln][repeated:]
@@ -261,6 +301,4 @@ def _tokens(cues: list[_Cue]) -> list[TimedToken]:
             speaker = speaker_name(voice, speaker) if voice else speaker
             start = own if own is not None else (cue.start if k == 0 else None)
             end = cue.end if k == len(new) - 1 else None
-            tokens.append(TimedToken(text, start, end, speaker, cue.line, f"line {cue.line}",
-                                     new_paragraph=k == 0))
-    return tokens
+            yield TimedToken(text, start, end, speaker, cue.line, f"line {cue.line}", new_paragraph=k == 0)

@@ -27,7 +27,12 @@ STAMP = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 NAME = r"[^\s:()\[\]][^:()\[\]]{0,59}?"
 HEADER_NAME_STAMP = re.compile(rf"^\s*(?P<name>{NAME})\s*[(\[](?P<stamp>{STAMP})[)\]]\s*:\s*(?P<rest>.*)$")
 HEADER_NAME_COLON_STAMP = re.compile(rf"^\s*(?P<name>{NAME})\s*:\s*[(\[](?P<stamp>{STAMP})[)\]]\s*(?P<rest>.*)$")
-TIMED_TAG = re.compile(rf"\[\s*(?P<label>[^\]\d]{{0,40}}?)[\s,]*(?P<stamp>{STAMP})\s*\]")
+# A timed tag, ``[inaudible 00:07:06]``: a label of at most 40 characters with no digit, then a
+# stamp. Found in two linear steps (a bracket's inside, then its parts), not one pattern whose
+# overlapping runs of spaces backtrack for minutes on a line of them.
+BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+TAG_STAMP = re.compile(rf"(?P<stamp>{STAMP})\s*")
+FIRST_DIGIT = re.compile(r"\d")
 # Rev's tags for speech it could not transcribe, with or without a time.
 SPEECH_TAG_LABELS = r"(?:inaudible|crosstalk|unintelligible|foreign language)"
 UNTIMED_SPEECH_TAG = re.compile(rf"\[\s*{SPEECH_TAG_LABELS}\s*\]", re.I)
@@ -40,6 +45,7 @@ REV_FURNITURE = re.compile(
     re.I,
 )
 TAG_MARK = "\x00tag\x00"
+ANY_STAMP = re.compile(rf"(?<!\d){STAMP}")
 
 
 def parse_stamp(stamp: str) -> int:
@@ -117,11 +123,22 @@ def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
     close_turn()
 
     if not anchors:
-        raise TranscriptError("no timestamped speaker turns found (expected lines like 'Name (00:01:02):')", path)
+        raise TranscriptError(_no_turns(text), path)
     if not any(not w.placeholder for w in words):
         raise TranscriptError("the transcript has stamps but no words", path)
     anchors, warnings = _distrust_disordered(anchors, path)
     return Transcript(tuple(words), tuple(turns), tuple(anchors), tuple(warnings))
+
+
+def _no_turns(text: str) -> str:
+    """Why a text is not a Rev transcript. Prose with no time anywhere is most likely the clean
+    text given in the transcript's place (the arguments swapped): say so, and where it goes."""
+    expected = "no timestamped speaker turns found (expected lines like 'Name (00:01:02):')"
+    if ANY_STAMP.search(text):
+        return expected
+    lines = sum(1 for line in text.split("\n") if line.strip())
+    return (f"no timestamped speaker turns found, and no time at all: {lines} line(s) of plain text, like a "
+            "clean text; a clean text goes second (the TEXT argument), after the timed transcript")
 
 
 def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[Word], anchors: list[Anchor]) -> None:
@@ -135,11 +152,16 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
     stamps: list[str] = []
 
     def timed(m: re.Match) -> str:
-        stamps.append(m.group("stamp"))
+        inside = m.group(1)
+        digit = FIRST_DIGIT.search(inside)
+        stamp = digit and TAG_STAMP.fullmatch(inside, digit.start())
+        if not stamp or len(inside[:digit.start()].lstrip().rstrip(", \t\n\r\f\v")) > 40:
+            return m.group(0)
+        stamps.append(stamp.group("stamp"))
         return f" {TAG_MARK} "
 
     if "[" in line:                      # every tag is in square brackets
-        line = TIMED_TAG.sub(timed, line)
+        line = BRACKETED.sub(timed, line)
         line = UNTIMED_SPEECH_TAG.sub(f" {TAG_MARK} ", line)
         line = OTHER_TAG.sub(" ", line)
         tokens = line.split()
@@ -148,6 +170,8 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
         if token == TAG_MARK:
             stamp = next(stamp_iter, None)
             if stamp is not None:
+                if anchors and anchors[-1].word == len(words):
+                    anchors.pop()   # a turn that opens with a timed tag: the tag times its word
                 anchors.append(Anchor(len(words), parse_stamp(stamp), number, resolution_ms=stamp_resolution(stamp)))
             words.append(Word("[inaudible]", turn, paragraph, number, placeholder=True))
         elif token[0].isalnum() or token[-1].isalnum() or LETTER_OR_DIGIT.search(token):
@@ -221,7 +245,7 @@ def format_stamp(ms: int) -> str:
 
 def read_transcript(path: str | Path) -> Transcript:
     """Read a Rev transcript file (any common encoding)."""
-    text, warnings = read_text_file(path)
+    text, warnings = read_text_file(path, "rev")
     transcript = parse_rev(text, str(path))
     if warnings:
         transcript = Transcript(transcript.words, transcript.turns, transcript.anchors,

@@ -2,12 +2,78 @@
 from __future__ import annotations
 
 import codecs
+import io
+import zipfile
 from pathlib import Path
 
 from ..errors import InputError
 
-# A file larger than this is not a transcript or an article; refuse it before reading it whole.
-MAX_BYTES = 512 * 1024 * 1024
+MiB = 1024 * 1024
+# The most bytes a file of each kind may hold, each far past the longest real input, so that a
+# mistaken file is refused before it is read and memory stays in hand: a run holds every word as
+# objects, some 200-400 bytes a word, so the worst case (a word every 5 bytes) costs 20-65 times
+# the file (benchmarks/memory.py); a real file of the same size has fewer words and costs less.
+# Measured on the seed, 92 minutes of speech: its Rev text is 98 KB, its clean text 51 KB, its
+# SRT 74 KB; YouTube's word-timed WebVTT takes 51 bytes a word, AWS Transcribe's JSON ~150
+# (~250 pretty-printed), at 150 words a minute.
+TEXT_LIMIT = 4 * MiB           # over 60 hours of Rev text, 100 hours of clean text
+CAPTION_LIMIT = 8 * MiB        # over 18 hours of word-timed WebVTT, 150 hours of SRT
+LIMITS = {
+    "text": TEXT_LIMIT, "markdown": TEXT_LIMIT, "rev": TEXT_LIMIT,
+    "srt": CAPTION_LIMIT, "vtt": CAPTION_LIMIT, "sbv": CAPTION_LIMIT,
+    "html": 16 * MiB,          # a saved page: the article plus its scripts and styles
+    "json": 32 * MiB,          # over 14 hours of pretty-printed AWS JSON, 40 of Whisper's
+    "docx": 64 * MiB,          # the file, its pictures included
+}
+MAX_BYTES = max(LIMITS.values())   # checked on a file's size before it is read
+ZIP_LIMIT = 256 * MiB          # a .docx unpacked, all its parts (python-docx loads them all)
+ZIP_PART_LIMIT = 32 * MiB      # its word/document.xml: a Rev DOCX of 60 hours is under 16 MiB
+# A caption line holds under 100 characters, and a line of YouTube's word-timed WebVTT (a tag and
+# a time around every word) under 1,000: a longer line is not a caption, and refusing it bounds
+# the work and the length of a "word" for every step after reading.
+CAPTION_LINE_LIMIT = 20_000
+_WHAT = {"text": "a text", "markdown": "a Markdown text", "rev": "a Rev transcript", "srt": "an SRT file",
+         "vtt": "a WebVTT file", "sbv": "an SBV file", "html": "a web page", "json": "a JSON transcript",
+         "docx": "a Word document"}
+
+
+def _mib(size: int) -> str:
+    return f"{size / MiB:.1f} MiB"
+
+
+def check_size(size: int, kind: str, path: str) -> None:
+    """Refuse ``size`` bytes past the limit for ``kind`` (a key of `LIMITS`), saying why."""
+    limit = LIMITS[kind]
+    if size > limit:
+        raise InputError(f"{_mib(size)} is too large for {_WHAT[kind]}: the limit is {limit // MiB} MiB, "
+                         "far past the longest recording (see LIMITS in captions/readers/source.py)", path)
+
+
+def check_line_lengths(lines: list[str], path: str) -> None:
+    """Refuse a caption file with a line past `CAPTION_LINE_LIMIT` characters, naming the first."""
+    if max(map(len, lines), default=0) > CAPTION_LINE_LIMIT:
+        number = next(n for n, line in enumerate(lines, 1) if len(line) > CAPTION_LINE_LIMIT)
+        raise InputError(f"a line of {len(lines[number - 1]):,} characters: not a caption file (the limit "
+                         f"is {CAPTION_LINE_LIMIT:,})", path, number)
+
+
+def check_zip(data: bytes, path: str, part: str = "word/document.xml") -> None:
+    """Refuse a ZIP (a .docx) whose parts unpack past `ZIP_LIMIT`, or whose ``part`` does past
+    `ZIP_PART_LIMIT`, from the sizes its directory gives (reading never unpacks more than
+    that); a damaged archive is left to the reader to name."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        return
+    total = sum(info.file_size for info in infos)
+    if total > ZIP_LIMIT:
+        raise InputError(f"unpacks to {_mib(total)}, too large for a Word document: the limit is "
+                         f"{ZIP_LIMIT // MiB} MiB", path)
+    size = sum(info.file_size for info in infos if info.filename == part)
+    if size > ZIP_PART_LIMIT:
+        raise InputError(f"its text ({part}) unpacks to {_mib(size)}: the limit is {ZIP_PART_LIMIT // MiB} MiB, "
+                         "far past the longest recording", path)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -114,7 +180,8 @@ class ShippedFile(str):
 
 
 def read_file_bytes(path: str | Path) -> bytes:
-    """A file's bytes, refusing with one line naming the file: missing, a folder, too large,
+    """A file's bytes, refusing with one line naming the file: missing, a folder, past
+    `MAX_BYTES` (before reading it; each kind's own limit is checked once the kind is known),
     unreadable, empty."""
     if isinstance(path, ShippedFile):
         if not path.data.strip():
@@ -127,7 +194,8 @@ def read_file_bytes(path: str | Path) -> bytes:
             raise InputError("is a folder, not a file", name)
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"is {size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB", name)
+            raise InputError(f"{_mib(size)} is too large for any input: the limit is {MAX_BYTES // MiB} MiB, "
+                             "far past the longest recording", name)
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", name) from None
@@ -140,6 +208,8 @@ def read_file_bytes(path: str | Path) -> bytes:
     return data
 
 
-def read_text_file(path: str | Path) -> tuple[str, list[str]]:
-    """Read and decode a text file; errors name the file."""
-    return decode(read_file_bytes(path), str(path))
+def read_text_file(path: str | Path, kind: str = "text") -> tuple[str, list[str]]:
+    """Read and decode a text file of ``kind`` (a key of `LIMITS`); errors name the file."""
+    data = read_file_bytes(path)
+    check_size(len(data), kind, str(path))
+    return decode(data, str(path))

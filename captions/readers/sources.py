@@ -5,7 +5,8 @@ In order (the file's name only sharpens an error, it never decides):
 1. ZIP bytes (``PK\\x03\\x04``): a Word document, Rev's DOCX export (`rev_docx`). A ZIP without
    ``word/document.xml`` is refused, and so is an old binary ``.doc``.
 2. Text (any encoding `source.decode` reads) that opens like JSON (``{"``, ``[{``, ``[[``, ``["``,
-   ``[]``): Rev API JSON (``"monologues"``), Whisper/WhisperX (``"segments"``), a word
+   ``[]``): Rev API or editor JSON (``"monologues"``, ``"spans"``), Whisper/WhisperX
+   (``"segments"``), AssemblyAI, Deepgram, AWS Transcribe or Google Speech-to-Text JSON, a word
    list (a list of objects with ``start`` and ``end``, or under ``"words"``); other JSON is refused
    naming what was expected (`json_sources`).
 3. A ``WEBVTT`` header: WebVTT captions (`cue_sources`).
@@ -13,6 +14,8 @@ In order (the file's name only sharpens an error, it never decides):
    block: SRT captions.
 5. A first line ``0:00:01.000,0:00:04.000``: YouTube SBV captions.
 6. Anything else: a Rev transcript, read by `parse_rev` exactly as before.
+
+Each kind is held to its size limit (`source.LIMITS`) before it is parsed.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from .cue_sources import is_timing_line, parse_cue_source
 from .json_sources import load_json, parse_json_transcript
 from .rev import parse_rev
 from .rev_docx import parse_rev_docx
-from .source import decode, read_file_bytes
+from .source import check_size, check_zip, decode, read_file_bytes
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 KINDS = ("docx", "json", "vtt", "srt", "sbv", "rev")
@@ -63,11 +66,15 @@ def detect_kind(data: bytes, path: str = "<transcript>") -> str:
 
 
 def parse_transcript_bytes(data: bytes, path: str = "<transcript>") -> Transcript:
-    """A `Transcript` from a timing source's bytes, whatever its kind."""
+    """A `Transcript` from a timing source's bytes, whatever its kind; each kind's size limit
+    (`source.LIMITS`) is checked before it is parsed."""
     if data.startswith(ZIP_SIGNATURE):
+        check_size(len(data), "docx", path)
+        check_zip(data, path)
         return parse_rev_docx(data, path)
     _refuse_old_office(data, path)
     text, warnings = decode(data, path)
+    check_size(len(data), detect_text_kind(text), path)
     transcript = parse_transcript_text(text, path)
     if warnings:
         transcript = Transcript(transcript.words, transcript.turns, transcript.anchors,

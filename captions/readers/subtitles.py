@@ -21,7 +21,8 @@ import webvtt
 
 from ..errors import InputError
 from ..model import Caption
-from .source import decode, read_text_file
+from .cue_sources import drop_overrides, voice_name
+from .source import check_line_lengths, check_size, decode, read_file_bytes
 
 _SRT_TIME = r"\d+:[0-5]\d:[0-5]\d[,.]\d{3}"
 _VTT_TIME = r"(?:\d{1,10}:)?[0-5]\d:[0-5]\d\.\d{3}"   # webvtt-py takes at most 10 hour digits
@@ -31,21 +32,25 @@ _TIMING = {
 }
 _EXPECTED = {"srt": "hh:mm:ss,mmm --> hh:mm:ss,mmm", "vtt": "[hh:]mm:ss.mmm --> [hh:]mm:ss.mmm"}
 _VTT_HEADER = re.compile(r"WEBVTT(?=[ \t\n]|\Z)")
-_SRT_MARKUP = re.compile(r"</?(?:[biu]|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
-_VTT_TAG = re.compile(r"<([^>]*)>")
-_VOICE = re.compile(r"v(?:\.[^\s.]*)*(?:\s+(.*?))?\s*", re.DOTALL)
+_SRT_STYLE = re.compile(r"/?(?:[biu]|font)(?:\s.*)?", re.IGNORECASE | re.DOTALL)   # a tag's inside
+_TAG = re.compile(r"<([^<>]*)>")   # [^<>]: a "<" with no ">" after it costs nothing
 
 
 def read_captions(path: str | Path) -> list[Caption]:
     """Read an SRT or WebVTT file; the format comes from its content, else its extension."""
-    text, _ = read_text_file(path)
-    return parse_captions(text, None, str(path))
+    data = read_file_bytes(path)
+    text, _ = decode(data, str(path))
+    fmt = detect_format(text, str(path))
+    check_size(len(data), fmt, str(path))
+    return parse_captions(text, fmt, str(path))
 
 
 def read_caption_bytes(data: bytes, path: str = "<captions>") -> list[Caption]:
     """Read caption bytes (stdin, say) in any encoding `decode` knows."""
     text, _ = decode(data, path)
-    return parse_captions(text, None, path)
+    fmt = detect_format(text, path)
+    check_size(len(data), fmt, path)
+    return parse_captions(text, fmt, path)
 
 
 def detect_format(text: str, path: str = "<captions>") -> str:
@@ -68,6 +73,7 @@ def parse_captions(text: str, fmt: str | None, path: str = "<captions>") -> list
     if fmt == "vtt" and not _VTT_HEADER.match(text):
         raise InputError("no WEBVTT header on the first line: not a WebVTT file", path, 1)
     lines = text.split("\n")
+    check_line_lengths(lines, path)
     timings = [n for n, line in enumerate(lines, 1) if "-->" in line]
     if not timings:
         raise InputError("no cues (no 'start --> end' lines): not a caption file", path)
@@ -111,8 +117,15 @@ def _vtt_ms(stamp: str) -> int:
 
 
 def _srt_caption(start: int, end: int, raw: list[str]) -> Caption:
-    lines = [_SRT_MARKUP.sub("", line).strip() for line in raw]
+    lines = [_srt_text(line).strip() for line in raw]
     return Caption(start, end, tuple(line for line in lines if line))
+
+
+def _srt_text(line: str) -> str:
+    """An SRT line without its styling tags and ``{\\...}`` overrides; other ``<...>`` is text."""
+    parts = _TAG.split(drop_overrides(line))   # text, tag, text, tag, ...
+    return "".join(part if k % 2 == 0 else "" if _SRT_STYLE.fullmatch(part) else f"<{part}>"
+                   for k, part in enumerate(parts))
 
 
 def _vtt_caption(start: int, end: int, raw: list[str]) -> Caption:
@@ -120,14 +133,14 @@ def _vtt_caption(start: int, end: int, raw: list[str]) -> Caption:
     voices: list[str | None] = []   # open <v> spans, innermost last
     kept: list[tuple[str, str | None]] = []
     for line in raw:
-        parts = _VTT_TAG.split(line)   # text, tag, text, tag, ...
+        parts = _TAG.split(line)   # text, tag, text, tag, ...
         voice, seen = None, False
         for k, part in enumerate(parts):
             if k % 2 == 0:
                 if part.strip() and not seen:
                     voice, seen = (voices[-1] if voices else None), True
-            elif (m := _VOICE.fullmatch(part)):
-                voices.append(html.unescape(m.group(1)).strip() if m.group(1) else None)
+            elif (name := voice_name(part)) is not None:
+                voices.append(name or None)
             elif part.strip() == "/v" and voices:
                 voices.pop()
         text = html.unescape("".join(parts[::2])).strip()

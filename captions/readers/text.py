@@ -30,7 +30,7 @@ from typing import NamedTuple
 from ..errors import InputError, TextError
 from ..model import CleanText, TextLine
 from .rev import SPEECH_TAG_LABELS, STAMP, turn_header
-from .source import decode, read_file_bytes
+from .source import check_size, check_zip, decode, read_file_bytes
 
 _LABEL = re.compile(
     r"^\s*(?P<name>(?:[A-Z][\w.'’\-]*|\d+|[A-Z]\.)(?:\s+(?:[A-Z][\w.'’\-]*|\d+|[a-z]{1,3}\s+[A-Z][\w'’\-]*)){0,4})"
@@ -278,9 +278,11 @@ def read_plain_text(path: str | Path) -> PlainText:
     name = str(path)
     data = read_file_bytes(path)
     fmt = text_format(path, data)   # the head tells a .docx; the decoded text tells the rest
+    check_size(len(data), fmt, name)
     if fmt == "docx":
         from .docx_text import docx_to_text
 
+        check_zip(data, name)
         return PlainText(docx_to_text(data, name), (), fmt)
     if data.startswith(_OLE):
         raise InputError("this is a Word 97-2003 (.doc) or password-protected Office file; save it "

@@ -19,6 +19,7 @@ Times that go backwards are kept but not trusted, by the rule Rev stamps follow
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import InputError, TranscriptError
@@ -98,7 +99,7 @@ def _is_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _entries(tokens: list[TimedToken]) -> list[_Entry]:
+def _entries(tokens: Iterable[TimedToken]) -> list[_Entry]:
     """Tokens split into words; punctuation joins the word before it (or, at a turn's start, the
     word after it), so sentence and pause logic sees ``Hello,`` as Rev's text would show it."""
     out: list[_Entry] = []
@@ -132,7 +133,7 @@ def _entries(tokens: list[TimedToken]) -> list[_Entry]:
     return out
 
 
-def build_transcript(tokens: list[TimedToken], path: str, kind: str) -> Transcript:
+def build_transcript(tokens: Iterable[TimedToken], path: str, kind: str) -> Transcript:
     """Words, turns, anchors and pause placeholders from timed tokens (see the module doc).
 
     ``kind`` names the source in errors ("Whisper JSON", "SRT file").
