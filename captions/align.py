@@ -395,7 +395,8 @@ def _moved_passages(keys: _Keys, pairs, t_index) -> tuple[list[tuple[int, int]],
     keys inside the found anchor runs."""
     c, t = keys.c, keys.t
     firm = _firm_keys(pairs)
-    used_t = {j for i, j in pairs if i in firm}
+    firm_set = set(firm)
+    used_t = {j for i, j in pairs if i in firm_set}
     extra = []
     displaced: set[int] = set()
     anchored: set[int] = set()
