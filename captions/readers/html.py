@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from ..errors import InputError
-from .text import looks_like_html, starts_with_tag  # noqa: F401  (detection lives with the dispatcher)
+from .html_detect import looks_like_html, starts_with_tag  # noqa: F401  (public here too)
 
 __all__ = ["find_article", "html_lines", "html_to_text", "looks_like_html", "starts_with_tag"]
 
