@@ -14,8 +14,11 @@ decoded by the parser. The result has the shape of a blog post copied as text, f
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.builder import HTMLParserTreeBuilder, ParserRejectedMarkup
+from bs4.builder._htmlparser import BeautifulSoupHTMLParser
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from ..errors import InputError
@@ -89,7 +92,7 @@ def html_lines(html: str, path: str = "<html>") -> list[tuple[int, str]]:
         raise InputError(f"the page has {tags:,} elements; the limit is {MAX_TAGS:,} (an article's page "
                          "has far fewer): save the article alone, or as text", path)
     try:
-        soup = BeautifulSoup(html, "html.parser")
+        soup = BeautifulSoup(html, builder=_Builder())
     except Exception as exc:   # bs4 and html.parser reject some malformed markup
         raise InputError(f"cannot read the HTML: {_one_line(exc)}", path) from None
     numbers = _source_lines(soup)
@@ -97,6 +100,39 @@ def html_lines(html: str, path: str = "<html>") -> list[tuple[int, str]]:
     root = find_article(soup, page)
     page.drop_furniture(root, keep=page.bodies(root))
     return _render(root, numbers, page)
+
+
+class _VoidsClosed(Counter):
+    """bs4's record of the void elements (``<img>``, ``<br>``) whose stray end tag is still to be
+    ignored, kept as counts: bs4 keeps a list and searches it at every end tag, which takes
+    minutes on a page of many images or line breaks."""
+
+    def append(self, name: str) -> None:
+        self[name] += 1
+
+    def remove(self, name: str) -> None:
+        self[name] -= 1
+        if not self[name]:
+            del self[name]
+
+
+class _Parser(BeautifulSoupHTMLParser):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.already_closed_empty_element = _VoidsClosed()
+
+
+class _Builder(HTMLParserTreeBuilder):
+    """bs4's html.parser tree builder with `_Parser`; the tree it builds is the same."""
+
+    def feed(self, markup: str) -> None:
+        args, kwargs = self.parser_args
+        parser = _Parser(self.soup, *args, **kwargs)
+        try:
+            parser.feed(markup)
+            parser.close()
+        except AssertionError as exc:   # html.parser's way of rejecting some markup
+            raise ParserRejectedMarkup(exc) from None
 
 
 def _source_lines(soup: BeautifulSoup) -> dict[int, int]:
