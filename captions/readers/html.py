@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.builder import HTMLParserTreeBuilder, ParserRejectedMarkup
@@ -92,9 +93,8 @@ def html_to_text(html: str, path: str = "<html>") -> str:
 def html_lines(html: str, path: str = "<html>") -> list[tuple[int, str]]:
     """`html_to_text`'s lines, each with the line of the HTML source its text starts on (0 for a
     blank line)."""
-    tags = len(_START_TAG.findall(html))
-    if tags > MAX_TAGS:
-        raise InputError(f"the page has {tags:,} elements; the limit is {MAX_TAGS:,} (an article's page "
+    if next(islice(_START_TAG.finditer(html), MAX_TAGS, None), None):   # counted, not collected
+        raise InputError(f"the page has more than {MAX_TAGS:,} elements, the limit (an article's page "
                          "has far fewer): save the article alone, or as text", path)
     try:
         soup = BeautifulSoup(html, builder=_Builder())
