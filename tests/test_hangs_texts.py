@@ -29,18 +29,20 @@ from captions.readers.text import read_clean_text
 ROOT = Path(__file__).resolve().parent.parent
 REV = ROOT / "samples" / "bbc-musk-2023.rev.txt"
 BLOG = ROOT / "samples" / "bbc-musk-2023.blog.txt"
-BOUND_S = 2.0   # the seed pair takes 0.3 s; the old readers took from 5 s to hours on these
+# The seed pair takes 0.3 s; the old readers took from 5 s to hours on these. Readers are timed
+# in CPU seconds of this process, so that a busy shared machine does not fail them.
+BOUND_S = 2.0
 
 
 def timed(read, *args):
     """What ``read`` returns (or the CaptionsError it raises), checked to come within the bound."""
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         result = read(*args)
     except CaptionsError as exc:
         result = exc
         assert "\n" not in str(exc)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < BOUND_S, f"{elapsed:.1f} s"
     return result
 
