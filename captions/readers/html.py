@@ -10,16 +10,24 @@ block of its own (a blank line around it), a ``<div>``, list item or table row i
 a line (a speaker label) ends it, and white space inside a line is collapsed. Entities are
 decoded by the parser. The result has the shape of a blog post copied as text, for
 `captions.readers.text.parse_clean_text`.
+
+Time is linear in the page whatever its shape (nesting ten thousand deep, unclosed tags, a line
+of many tags): every pass reads what one walk of the tree recorded, and nothing recurses. A page
+of more than `MAX_TAGS` elements is refused with a one-line error.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import islice
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.builder import HTMLParserTreeBuilder, ParserRejectedMarkup
+from bs4.builder._htmlparser import BeautifulSoupHTMLParser
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from ..errors import InputError
-from .text import looks_like_html, starts_with_tag  # noqa: F401  (detection lives with the dispatcher)
+from .html_detect import looks_like_html, starts_with_tag  # noqa: F401  (public here too)
 
 __all__ = ["find_article", "html_lines", "html_to_text", "looks_like_html", "starts_with_tag"]
 
@@ -68,6 +76,11 @@ _HEADER_WORDS = {"header", "masthead"}   # keep only the headings inside these
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORD_SPLIT = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
 _INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
+# A page with more elements than this is not an article (a long blog post with its comments has
+# some tens of thousands); parsing it would take half a minute and a gigabyte, so it is refused
+# before parsing.
+MAX_TAGS = 500_000
+_START_TAG = re.compile(r"<[A-Za-z]")
 
 
 def html_to_text(html: str, path: str = "<html>") -> str:
@@ -80,15 +93,51 @@ def html_to_text(html: str, path: str = "<html>") -> str:
 def html_lines(html: str, path: str = "<html>") -> list[tuple[int, str]]:
     """`html_to_text`'s lines, each with the line of the HTML source its text starts on (0 for a
     blank line)."""
+    if next(islice(_START_TAG.finditer(html), MAX_TAGS, None), None):   # counted, not collected
+        raise InputError(f"the page has more than {MAX_TAGS:,} elements, the limit (an article's page "
+                         "has far fewer): save the article alone, or as text", path)
     try:
-        soup = BeautifulSoup(html, "html.parser")
+        soup = BeautifulSoup(html, builder=_Builder())
     except Exception as exc:   # bs4 and html.parser reject some malformed markup
         raise InputError(f"cannot read the HTML: {_one_line(exc)}", path) from None
     numbers = _source_lines(soup)
-    _drop_noise(soup)
-    root = find_article(soup)
-    _drop_furniture(root, keep=_body_candidates(root))
-    return _render(root, numbers)
+    page = _Page(soup)
+    root = find_article(soup, page)
+    page.drop_furniture(root, keep=page.bodies(root))
+    return _render(root, numbers, page)
+
+
+class _VoidsClosed(Counter):
+    """bs4's record of the void elements (``<img>``, ``<br>``) whose stray end tag is still to be
+    ignored, kept as counts: bs4 keeps a list and searches it at every end tag, which takes
+    minutes on a page of many images or line breaks."""
+
+    def append(self, name: str) -> None:
+        self[name] += 1
+
+    def remove(self, name: str) -> None:
+        self[name] -= 1
+        if not self[name]:
+            del self[name]
+
+
+class _Parser(BeautifulSoupHTMLParser):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.already_closed_empty_element = _VoidsClosed()
+
+
+class _Builder(HTMLParserTreeBuilder):
+    """bs4's html.parser tree builder with `_Parser`; the tree it builds is the same."""
+
+    def feed(self, markup: str) -> None:
+        args, kwargs = self.parser_args
+        parser = _Parser(self.soup, *args, **kwargs)
+        try:
+            parser.feed(markup)
+            parser.close()
+        except AssertionError as exc:   # html.parser's way of rejecting some markup
+            raise ParserRejectedMarkup(exc) from None
 
 
 def _source_lines(soup: BeautifulSoup) -> dict[int, int]:
@@ -105,47 +154,183 @@ def _source_lines(soup: BeautifulSoup) -> dict[int, int]:
     return numbers
 
 
-def find_article(soup: BeautifulSoup | Tag) -> Tag:
+# Flags for what encloses a tag, carried down the one walk of the page ...
+_IN_LI, _IN_HEADING, _IN_FURNITURE_TAG = 1, 2, 4
+# ... and for what its name, class and id say it is, found once in that walk.
+_BODY, _BY_TAG, _BY_NAME, _HEADER = 1, 2, 4, 8
+_NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
+
+
+class _Page:
+    """What one walk of the parsed page learns, so that no later pass walks a tag's ancestors or
+    its subtree again (on a page nested ten thousand deep that is the difference between linear
+    and quadratic time): the tags in document order with the last tag inside each, each tag's
+    text length and what encloses it. Noise (scripts, styles, hidden elements ...) and, once
+    chosen, furniture are left out by id rather than cut from the tree, which bs4 does in time
+    that grows with the siblings of what is cut."""
+
+    def __init__(self, top: BeautifulSoup | Tag) -> None:
+        self.tags: list[Tag] = []
+        self.pos: dict[int, int] = {}          # id(tag) -> its index in self.tags
+        self.parent: list[int] = []            # index of the parent tag (-1 for the top)
+        self.kind: list[int] = []              # _BODY | _BY_TAG | _BY_NAME | _HEADER
+        self.above: list[int] = []             # _IN_* flags of the tag's ancestors
+        self.gone: set[int] = set()            # ids of the noise and furniture left out
+        self.headings: dict[int, list[Tag]] = {}   # a header kept as only its headings
+        self.texts: list[tuple[int, int]] = []     # (parent index, stripped length) of each text
+        own: list[int] = []
+        above = 0
+        for p in top.parents:
+            above |= _flags(p)
+        stack: list[tuple[object, int, int]] = [(top, -1, above)]
+        while stack:
+            node, parent, above = stack.pop()
+            if isinstance(node, NavigableString):
+                n = 0 if isinstance(node, _NOT_TEXT) else len(node.strip())
+                if n:
+                    self.texts.append((parent, n))
+                    own[parent] += n
+                continue
+            if not isinstance(node, Tag):
+                continue
+            if node is not top and (node.name in _NOISE_TAGS or _hidden(node)):
+                self.gone.add(id(node))
+                continue
+            i = len(self.tags)
+            self.tags.append(node)
+            self.pos[id(node)] = i
+            self.parent.append(parent)
+            self.above.append(above)
+            self.kind.append(_kind(node))
+            own.append(0)
+            below = above | _flags(node)
+            stack.extend((child, i, below) for child in reversed(node.contents))
+        # Children come after their parent in document order: one backward pass sums them up.
+        self.end = list(range(len(self.tags)))   # index of the last tag inside each tag
+        self.length = own                        # text length inside each tag
+        for i in range(len(self.tags) - 1, 0, -1):
+            p = self.parent[i]
+            if p >= 0:
+                self.end[p] = max(self.end[p], self.end[i])
+                self.length[p] += self.length[i]
+
+    def text_length(self, tag: Tag) -> int:
+        return self.length[self.pos[id(tag)]]
+
+    def holds(self, outer: Tag, inner: Tag) -> bool:
+        """True when ``inner`` is inside ``outer``."""
+        i, j = self.pos.get(id(outer)), self.pos.get(id(inner))
+        return i is not None and j is not None and i < j <= self.end[i]
+
+    def inside(self, root: Tag) -> range:
+        """The indices of the tags inside ``root`` (not ``root`` itself), in document order."""
+        i = self.pos[id(root)]
+        return range(i + 1, self.end[i] + 1)
+
+    def find(self, root: Tag, test) -> Tag | None:
+        return next((self.tags[i] for i in self.inside(root) if test(self.tags[i])), None)
+
+    def bodies(self, root: Tag) -> list[Tag]:
+        """The post bodies inside ``root`` that are inside no other one."""
+        found: list[Tag] = []
+        covered = -1
+        for i in self.inside(root):
+            if i > covered and self.kind[i] & _BODY:
+                found.append(self.tags[i])
+                covered = self.end[i]
+        return found
+
+    def furniture(self, root: Tag, keep: list[Tag]) -> tuple[list[Tag], list[Tag]]:
+        """Furniture inside ``root``, outermost first: (elements to drop, headers to keep only
+        the headings of). An element named like furniture (``class="has-sidebar"``) that holds
+        half of the text or more is a wrapper of the page, not furniture; elements holding
+        ``keep`` stay."""
+        protected: set[int] = set()
+        for k in keep:
+            node = k
+            while node is not None and id(node) not in protected:   # the rest is done already
+                protected.add(id(node))
+                node = node.parent
+        total = self.text_length(root)
+        drop: list[Tag] = []
+        headers: list[Tag] = []
+        covered = -1   # the last tag inside what is already dropped
+        for i in self.inside(root):
+            tag = self.tags[i]
+            if id(tag) in protected or tag.name in _HEADINGS:
+                continue
+            if i <= covered or self.above[i] & _IN_HEADING:
+                continue   # inside what is already dropped, or part of a heading's text
+            kind = self.kind[i]
+            by_name = kind & _BY_NAME or (kind & _HEADER and tag.name not in _INLINE_TAGS)
+            if not kind & _BY_TAG and not (by_name and 2 * self.length[i] < max(total, 1)):
+                continue
+            covered = self.end[i]
+            if kind & _HEADER and self.find(tag, lambda t: t.name in _HEADINGS):
+                headers.append(tag)
+            else:
+                drop.append(tag)
+        return drop, headers
+
+    def drop_furniture(self, root: Tag, keep: list[Tag]) -> None:
+        """Leave out the furniture inside ``root``; a header keeps only its outermost headings."""
+        drop, headers = self.furniture(root, keep)
+        self.gone.update(id(tag) for tag in drop)
+        for tag in headers:
+            self.headings[id(tag)] = [self.tags[i] for i in self.inside(tag)
+                                      if self.tags[i].name in _HEADINGS and not self.above[i] & _IN_HEADING]
+
+    def children(self, node: Tag) -> list:
+        """The node's children as the page is shown: noise and furniture left out, a header
+        replaced by its headings."""
+        out = []
+        for child in node.contents:
+            if id(child) in self.gone or isinstance(child, _NOT_TEXT):
+                continue
+            out.extend(self.headings.get(id(child), (child,)))
+        return out
+
+
+def _flags(tag: Tag) -> int:
+    name = tag.name
+    return ((_IN_LI if name == "li" else 0) | (_IN_HEADING if name in _HEADINGS else 0)
+            | (_IN_FURNITURE_TAG if name in _FURNITURE_TAGS else 0))
+
+
+def _kind(tag: Tag) -> int:
+    if not tag.attrs:   # most tags: only the name counts
+        return ((_BY_TAG if tag.name in _FURNITURE_TAGS else 0)
+                | (_HEADER if tag.name == "header" else 0))
+    body = bool(set(_names(tag)) & _BODY_CLASSES) or "articlebody" in str(tag.get("itemprop", "")).lower().split()
+    return ((_BODY if body else 0) | (_BY_TAG if _furniture_by_tag(tag) else 0)
+            | (_BY_NAME if _furniture_by_name(tag) else 0) | (_HEADER if _is_header(tag) else 0))
+
+
+def find_article(soup: BeautifulSoup | Tag, page: _Page | None = None) -> Tag:
     """The element that holds the article: a post body (Blogger's ``div.post-body``, WordPress's
     ``div.entry-content``, ``itemprop=articleBody`` ...) with the post around it that holds its
     title, else the ``<article>`` with the most text, else ``<main>``, else the block with the
-    most text that is neither links nor furniture. Expects scripts and styles already gone."""
-    bodies = _body_candidates(soup)
+    most text that is neither links nor furniture. Scripts, styles and hidden elements are not
+    the article's."""
+    page = page or _Page(soup)
+    bodies = page.bodies(soup)
     if bodies:
-        body = max(bodies, key=_text_length)
-        if _text_length(body):
-            return _post_around(body, bodies)
-    articles = [a for a in soup.find_all("article") if not a.find_parent(list(_FURNITURE_TAGS))]
+        body = max(bodies, key=page.text_length)
+        if page.text_length(body):
+            return _post_around(body, bodies, page)
+    articles = [page.tags[i] for i in page.inside(soup)
+                if page.tags[i].name == "article" and not page.above[i] & _IN_FURNITURE_TAG]
     if articles:
-        article = max(articles, key=_text_length)
-        if _text_length(article):
+        article = max(articles, key=page.text_length)
+        if page.text_length(article):
             return article
-    main = soup.find("main") or soup.find(attrs={"role": "main"})
-    if isinstance(main, Tag) and _text_length(main) > 0:
+    main = page.find(soup, lambda t: t.name == "main") or page.find(soup, lambda t: t.get("role") == "main")
+    if main is not None and page.text_length(main) > 0:
         return main
-    return _densest(soup)
+    return _densest(soup, page)
 
 
 # --- cleaning -------------------------------------------------------------------------------
-
-def _drop_noise(soup: BeautifulSoup) -> None:
-    for node in list(soup.descendants):
-        if isinstance(node, (Comment, CData, Declaration, Doctype, ProcessingInstruction)):
-            node.extract()
-    for tag in _outermost(t for t in soup.find_all(True) if t.name in _NOISE_TAGS or _hidden(t)):
-        tag.decompose()
-
-
-def _outermost(tags) -> list[Tag]:
-    """The tags not inside another of them, in document order."""
-    chosen: list[Tag] = []
-    ids: set[int] = set()
-    for tag in tags:
-        if not any(id(p) in ids for p in tag.parents):
-            chosen.append(tag)
-            ids.add(id(tag))
-    return chosen
-
 
 def _hidden(tag: Tag) -> bool:
     attrs = tag.attrs or {}
@@ -190,123 +375,74 @@ def _is_header(tag: Tag) -> bool:
     return tag.name == "header" or any(w in _HEADER_WORDS for w in _words(tag))
 
 
-def _furniture(root: Tag, keep: list[Tag]) -> tuple[list[Tag], list[Tag]]:
-    """Furniture inside ``root``, outermost first: (elements to drop, headers to keep only the
-    headings of). An element named like furniture (``class="has-sidebar"``) that holds half of
-    the text or more is a wrapper of the page, not furniture; elements holding ``keep`` stay."""
-    protected = {id(p) for k in keep for p in [k, *k.parents]}
-    total = _text_length(root)
-    drop: list[Tag] = []
-    headers: list[Tag] = []
-    gone: set[int] = set()
-    for tag in root.find_all(True):
-        if id(tag) in protected or tag.name in _HEADINGS:
-            continue
-        if any(id(p) in gone or p.name in _HEADINGS for p in tag.parents):
-            continue   # inside what is already dropped, or part of a heading's text
-        by_name = _furniture_by_name(tag) or (_is_header(tag) and tag.name not in _INLINE_TAGS)
-        if not _furniture_by_tag(tag) and not (by_name and 2 * _text_length(tag) < max(total, 1)):
-            continue
-        gone.add(id(tag))
-        if _is_header(tag) and tag.find(list(_HEADINGS)):
-            headers.append(tag)
-        else:
-            drop.append(tag)
-    return drop, headers
-
-
-def _drop_furniture(root: Tag, keep: list[Tag]) -> None:
-    """Drop furniture inside ``root``; a header keeps only its headings."""
-    drop, headers = _furniture(root, keep)
-    for tag in drop:
-        tag.decompose()
-    for tag in headers:
-        for h in [h for h in tag.find_all(list(_HEADINGS)) if not h.find_parent(list(_HEADINGS))]:
-            tag.insert_before(h.extract())
-        tag.decompose()
-
-
 # --- finding the article ------------------------------------------------------------------
 
-def _body_candidates(root: Tag) -> list[Tag]:
-    found: list[Tag] = []
-    for tag in root.find_all(True):
-        if set(_names(tag)) & _BODY_CLASSES or "articlebody" in str(tag.get("itemprop", "")).lower().split():
-            if not any(_holds(f, tag) for f in found):
-                found.append(tag)
-    return found
-
-
-def _post_around(body: Tag, bodies: list[Tag]) -> Tag:
+def _post_around(body: Tag, bodies: list[Tag], page: _Page) -> Tag:
     """The post that holds ``body`` and its title (a few levels up), if it holds no other body."""
     node = body
     for _ in range(4):
         parent = node.parent
-        if not isinstance(parent, Tag) or parent.name in {"main", "body", "html", "[document]"}:
+        if (not isinstance(parent, Tag) or parent.name in {"main", "body", "html", "[document]"}
+                or id(parent) not in page.pos):
             break
         node = parent
         itemtype = str(node.get("itemtype", ""))
         if (node.name == "article" or set(_names(node)) & _POST_CLASSES
                 or itemtype.endswith(("BlogPosting", "Article", "NewsArticle"))):
-            if any(other is not body and _holds(node, other) for other in bodies):
+            if any(other is not body and page.holds(node, other) for other in bodies):
                 break
             return node
     return body
 
 
-def _holds(outer: Tag, inner: Tag) -> bool:
-    return any(p is outer for p in inner.parents)
+_CONTAINERS = {"div", "section", "article", "main", "td", "center", "blockquote", "body"}
 
 
-def _text_length(tag: Tag) -> int:
-    return sum(len(s.strip()) for s in tag.find_all(string=True))
-
-
-def _densest(soup: BeautifulSoup | Tag) -> Tag:
+def _densest(soup: BeautifulSoup | Tag, page: _Page) -> Tag:
     """The block that holds the most text outside links and furniture: each block's own text
     counts fully for its container and half for the container's parent. When that block holds
     less than half of all such text on the page, its parents are taken until it holds half."""
-    body = soup.find("body") or soup
-    drop, headers = _furniture(body, [])
+    body = page.find(soup, lambda t: t.name == "body") or soup
+    drop, headers = page.furniture(body, [])
     excluded = {id(t) for t in drop + headers}
+    # One pass down the body: is a tag in a link or in furniture, and its nearest block.
+    first = page.pos[id(body)]
+    last = page.end[first]
+    skipped: dict[int, bool] = {}
+    block_of: dict[int, Tag | None] = {}
+    for i in range(first, last + 1):
+        tag = page.tags[i]
+        skip = tag.name == "a" or id(tag) in excluded
+        is_block = tag.name in _LINE_TAGS or tag.name in _PARAGRAPH_TAGS or tag.name in _CELL_TAGS
+        if i == first:
+            skipped[i], block_of[i] = skip, tag if is_block else None
+        else:
+            p = page.parent[i]
+            skipped[i] = skip or skipped[p]
+            block_of[i] = tag if is_block else block_of[p]
+    held = [0] * (last + 1 - first)   # text outside links and furniture inside each tag
     scores: dict[int, float] = {}
-    held: dict[int, int] = {}
     tags: dict[int, Tag] = {}
     total = 0
-    for text in body.find_all(string=True):
-        n = len(text.strip())
-        if not n:
-            continue
-        block, skip, chain = None, False, []
-        for parent in text.parents:
-            if not isinstance(parent, Tag):
-                break
-            if parent.name == "a" or id(parent) in excluded:
-                skip = True
-                break
-            chain.append(parent)
-            if block is None and (parent.name in _LINE_TAGS or parent.name in _PARAGRAPH_TAGS
-                                  or parent.name in _CELL_TAGS):
-                block = parent
-            if parent is body:
-                break
-        if skip:
+    for parent, n in page.texts:
+        if not first <= parent <= last or skipped[parent]:
             continue
         total += n
-        for tag in chain:
-            held[id(tag)] = held.get(id(tag), 0) + n
-        block = block or body
+        held[parent - first] += n
+        block = block_of[parent] or body
         container = block
-        if block.name not in {"div", "section", "article", "main", "td", "center", "blockquote", "body"}:
+        if block.name not in _CONTAINERS:
             container = block.parent if block is not body and isinstance(block.parent, Tag) else block
         for tag, share in ((container, 1.0), (container.parent, 0.5)):
-            if isinstance(tag, Tag) and (tag is body or _holds(body, tag)):
+            if isinstance(tag, Tag) and (tag is body or page.holds(body, tag)):
                 scores[id(tag)] = scores.get(id(tag), 0.0) + n * share
                 tags[id(tag)] = tag
+    for i in range(last, first, -1):
+        held[page.parent[i] - first] += held[i - first]
     if not scores:
         return body
     best = tags[max(scores, key=lambda k: scores[k])]
-    while best is not body and 2 * held.get(id(best), 0) < total and isinstance(best.parent, Tag):
+    while best is not body and 2 * held[page.pos[id(best)] - first] < total and isinstance(best.parent, Tag):
         best = best.parent
     return best
 
@@ -321,16 +457,20 @@ class _Layout:
         self.buffer: list[str] = []
         self.number = 0   # the source line of the buffer's first text
         self.gap = False
+        self.started = False   # the buffer holds more than white space
 
     def text(self, s: str, number: int = 0) -> None:
-        if not self.number and s.strip():
-            self.number = number
+        if s.strip():
+            if not self.number:
+                self.number = number
+            self.started = True
         self.buffer.append(s)
 
     def end_line(self, forced: bool) -> None:
         line = " ".join("".join(self.buffer).translate(_INVISIBLE).split())
         number, self.number = self.number, 0
         self.buffer.clear()
+        self.started = False
         if line:
             if self.gap and self.lines and self.lines[-1][1]:
                 self.lines.append((0, ""))
@@ -340,7 +480,7 @@ class _Layout:
             self.lines.append((0, ""))   # a blank line; more than one says nothing more
 
     def at_line_start(self) -> bool:
-        return not "".join(self.buffer).split()
+        return not self.started
 
     def block(self, paragraph: bool) -> None:
         self.end_line(forced=False)
@@ -349,21 +489,41 @@ class _Layout:
 
 
 _ENTER, _LEAVE, _LEAVE_LABEL = 0, 1, 2
+# A speaker label is a few words in an element or two; looking further into a bold element than
+# this many nodes would make a page of bold elements nested ten thousand deep take quadratic time.
+_LABEL_NODES = 64
+_SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
-def _is_label(tag: Tag) -> bool:
+def _is_label(tag: Tag, page: _Page) -> bool:
     """A bold speaker label (``<b>Elon Musk:</b>``): it ends its line, as the blog copies have it."""
-    text = " ".join(tag.get_text().split())
-    return 1 < len(text) <= 60 and text.endswith((":", "：")) and tag.find("br") is None
+    parts: list[str] = []
+    stack = page.children(tag)[::-1]
+    seen = 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > _LABEL_NODES:
+            return False
+        if isinstance(node, Tag):
+            if node.name == "br":
+                return False
+            stack.extend(page.children(node)[::-1])
+        elif type(node) is NavigableString:   # the strings get_text() gives
+            parts.append(node)
+    text = " ".join("".join(parts).split())
+    return 1 < len(text) <= 60 and text.endswith((":", "："))
 
 
-def _render(root: Tag, numbers: dict[int, int]) -> list[tuple[int, str]]:
+def _render(root: Tag, numbers: dict[int, int], page: _Page) -> list[tuple[int, str]]:
     out = _Layout()
-    # An explicit stack, so deeply nested markup cannot exhaust Python's recursion limit.
-    stack: list[tuple[object, int]] = [(root, _ENTER)]
+    # An explicit stack, so deeply nested markup cannot exhaust Python's recursion limit; each
+    # entry carries whether it is inside a list item, so no tag looks up its ancestors.
+    in_li = bool(page.above[page.pos[id(root)]] & _IN_LI)
+    stack: list[tuple[object, int, bool]] = [(root, _ENTER, in_li)]
     pre_depth = 0
     while stack:
-        node, leaving = stack.pop()
+        node, leaving, in_li = stack.pop()
         if isinstance(node, NavigableString):
             number = numbers.get(id(node), 0)
             if pre_depth:
@@ -374,12 +534,12 @@ def _render(root: Tag, numbers: dict[int, int]) -> list[tuple[int, str]]:
                         out.end_line(forced=True)
                     out.text(part, first + i)
             else:
-                out.text(re.sub(r"[ \t\n\r\f]+", " ", str(node)), number)
+                out.text(_SPACES.sub(" ", str(node)), number)
             continue
         if not isinstance(node, Tag):
             continue
         name = node.name
-        paragraph = name in _PARAGRAPH_TAGS and not (name in {"ul", "ol"} and node.find_parent("li"))
+        paragraph = name in _PARAGRAPH_TAGS and not (name in {"ul", "ol"} and in_li)
         if leaving:
             if name in _PREFORMATTED:
                 pre_depth -= 1
@@ -400,9 +560,10 @@ def _render(root: Tag, numbers: dict[int, int]) -> list[tuple[int, str]]:
             out.block(paragraph)
         if name in _PREFORMATTED:
             pre_depth += 1
-        label = name in {"b", "strong"} and out.at_line_start() and _is_label(node)
-        stack.append((node, _LEAVE_LABEL if label else _LEAVE))
-        stack.extend((child, _ENTER) for child in reversed(node.contents))
+        label = name in {"b", "strong"} and out.at_line_start() and _is_label(node, page)
+        stack.append((node, _LEAVE_LABEL if label else _LEAVE, in_li))
+        inner = in_li or name == "li"
+        stack.extend((child, _ENTER, inner) for child in reversed(page.children(node)))
     out.end_line(forced=False)
     lines = out.lines
     while lines and not lines[-1][1]:

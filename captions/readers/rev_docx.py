@@ -4,6 +4,8 @@ The document's paragraphs (body and table cells, in document order; headers and 
 out) become lines of text, a blank line between paragraphs, and `parse_rev` reads them, so every
 rule of the Rev text reader applies. Line numbers in words, stamps, warnings and errors are then
 turned back into paragraph numbers, which is what a person can find in a word processor.
+Paragraphs are found in one flat pass, so nested tables cost no more than flat ones; the limits
+are the clean-text reader's (`captions.readers.docx_text`).
 """
 from __future__ import annotations
 
@@ -13,9 +15,8 @@ import zipfile
 
 from ..errors import CaptionsError, InputError
 from ..model import Anchor, Transcript, Turn, Word
+from .docx_text import MAX_PACKAGE_BYTES, MAX_XML_BYTES, why_unreadable
 from .rev import parse_rev
-
-MAX_XML_BYTES = 256 * 1024 * 1024   # word/document.xml unpacked; more is not a transcript
 
 
 def docx_paragraphs(data: bytes, path: str = "<transcript>") -> list[str]:
@@ -31,6 +32,10 @@ def docx_paragraphs(data: bytes, path: str = "<transcript>") -> list[str]:
             if info.file_size > MAX_XML_BYTES:
                 raise InputError(f"the document's text is {info.file_size // (1024 * 1024)} MiB unpacked; "
                                  f"the limit is {MAX_XML_BYTES // (1024 * 1024)} MiB", path)
+            package = sum(member.file_size for member in archive.infolist())
+            if package > MAX_PACKAGE_BYTES:
+                raise InputError(f"the Word file unpacks to {package // (1024 * 1024)} MiB; the limit is "
+                                 f"{MAX_PACKAGE_BYTES // (1024 * 1024)} MiB", path)
     except zipfile.BadZipFile as exc:
         raise InputError(f"a damaged ZIP/.docx file: {exc}", path) from None
     except (OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
@@ -46,8 +51,7 @@ def docx_paragraphs(data: bytes, path: str = "<transcript>") -> list[str]:
     except CaptionsError:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx, zipfile and lxml raise many kinds
-        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise InputError(f"cannot read the Word document: {reason}", path) from None
+        raise InputError(f"cannot read the Word document: {why_unreadable(exc)}", path) from None
 
 
 def parse_rev_docx(data: bytes, path: str = "<transcript>") -> Transcript:

@@ -30,6 +30,7 @@ from typing import NamedTuple
 from ..errors import InputError, TextError
 from ..model import CleanText, TextLine
 from .rev import SPEECH_TAG_LABELS, STAMP, turn_header
+from .html_detect import looks_like_html, starts_with_tag
 from .source import check_size, check_zip, decode, read_file_bytes
 
 _LABEL = re.compile(
@@ -200,30 +201,6 @@ _EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # Word 97-2003 .doc and other old Office files
 _TAGS = re.compile(r"<[A-Za-z!/]")
-
-
-def looks_like_html(text: str) -> bool:
-    """True when the text starts like an HTML document (``<!doctype html``, ``<html``, or an XML
-    declaration followed by ``<html``), after white space and comments."""
-    head = text[:4096].lstrip("\ufeff \t\r\n").lower()
-    while head.startswith("<!--"):
-        end = head.find("-->")
-        if end < 0:
-            return False
-        head = head[end + 3:].lstrip()
-    if head.startswith("<?xml"):
-        return "<html" in head[:2048]
-    return head.startswith("<!doctype html") or head.startswith("<html")
-
-
-_FRAGMENT = re.compile(r"<(?:body|head|meta|div|p|article|section|main|span|h[1-6]|table|ul|ol|blockquote|br|b|"
-                       r"strong|em|i|center|font)[\s/>]", re.I)
-
-
-def starts_with_tag(text: str) -> bool:
-    """True when the text starts with a common HTML element (``<div>``, ``<p>`` ...): a page
-    fragment, such as a blog editor's HTML view copies."""
-    return bool(_FRAGMENT.match(text[:4096].lstrip("\ufeff \t\r\n")))
 
 
 def text_format(path: str | Path, content: bytes | str = "") -> str:
