@@ -7,7 +7,8 @@ Text only: the bench cases and the sample, copied round-robin to --pairs pairs. 
 recordings of tests/data/audio (each with its transcript and clean text), copied the same way.
 Each setting runs --repeat times and the best wall time counts (a shared machine's noise only
 adds). Prints the cluster's overhead over the local pool at the same worker count (issue 14:
-within 10%), a scaling table, and what N machines would do: the measured per-pair times say how
+within 10%), with and without the fixed cost of starting a local cluster (importing Dask,
+spawning its scheduler and workers: a real cluster is already running), a scaling table, and what N machines would do: the measured per-pair times say how
 long the longest pair and the sum of all pairs take, the two bounds of any cluster's wall time.
 """
 from __future__ import annotations
@@ -65,6 +66,22 @@ def run(src: Path, out: Path, setting: list[str], audio: bool) -> float:
     return wall
 
 
+def cluster_start_up(workers: int) -> float:
+    """Seconds to import Dask, start a local cluster of ``workers`` processes and close it: the
+    fixed cost a `--cluster local:N` run pays before and after its pairs."""
+    code = ("import time, logging; t = time.perf_counter()\n"
+            "from distributed import Client, LocalCluster\n"
+            "if __name__ == '__main__':\n"
+            f"    c = LocalCluster(n_workers={workers}, threads_per_worker=1, processes=True, "
+            "dashboard_address=None, silence_logs=logging.CRITICAL)\n"
+            "    cl = Client(c); cl.close(); c.close(); print(time.perf_counter() - t)\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "start.py"
+        script.write_text(code)
+        out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def per_pair_seconds(src: Path, tmp: Path, audio: bool) -> list[float]:
     """Each pair's own time, one worker: what a cluster of any size has to spread."""
     report = tmp / "report.json"
@@ -90,16 +107,18 @@ def main() -> int:
             src = Path(tmp) / "in"
             lay_out(cases, args.pairs, src)
             print(f"## {label}: {args.pairs} pairs from {len(cases)} cases")
-            print("| workers | --jobs N s | --cluster local:N s | cluster overhead |")
-            print("| --- | --- | --- | --- |")
+            print("| workers | --jobs N s | --cluster local:N s | overhead | its start-up s | overhead past start-up |")
+            print("| --- | --- | --- | --- | --- | --- |")
             for n in counts:
                 best = {}
                 for attempt in range(args.repeat):
                     for name, setting in (("jobs", ["--jobs", str(n)]), ("cluster", ["--cluster", f"local:{n}"])):
                         wall = run(src, Path(tmp) / f"{name}{n}-{attempt}", setting, audio)
                         best[name] = min(wall, best.get(name, wall))
+                start_up = min(cluster_start_up(n) for _ in range(args.repeat))
                 print(f"| {n} | {best['jobs']:.2f} | {best['cluster']:.2f} | "
-                      f"{best['cluster'] / best['jobs'] - 1:+.0%} |")
+                      f"{best['cluster'] / best['jobs'] - 1:+.0%} | {start_up:.2f} | "
+                      f"{(best['cluster'] - start_up) / best['jobs'] - 1:+.0%} |")
             seconds = per_pair_seconds(src, Path(tmp), audio)
             total, longest = sum(seconds), max(seconds)
             print(f"\nper pair: mean {total / len(seconds):.2f} s, longest {longest:.2f} s, sum {total:.1f} s")

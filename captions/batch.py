@@ -287,8 +287,8 @@ def run_batch(pairs: list[Pair], rules: CaptionRules, jobs: int | None = None, *
             from .cluster import connect
 
             with connect(cluster) as executor:
-                interrupted = _run_on(executor, todo, rules, speaker_labels, shared_fs, None, len(todo), work,
-                                      finish)
+                interrupted = _run_on(executor, todo, rules, speaker_labels, shared_fs, 1, executor.window(),
+                                      work, finish)
         else:
             asked = jobs
             jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))

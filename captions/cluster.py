@@ -34,6 +34,11 @@ class ClusterExecutor:
     def __init__(self, client):
         self.client = client
 
+    def window(self) -> int:
+        """Tasks to keep submitted: two a worker (one running, one on its way), so the client
+        never holds more than a few pairs' inputs however long the batch."""
+        return 2 * max(1, len(self.client.scheduler_info().get("workers", {})))
+
     def submit(self, fn: Callable, *args) -> Future:
         name = getattr(args[0], "pair", None)
         key = f"captions-{getattr(name, 'name', 'task')}-{uuid.uuid4().hex[:12]}"
