@@ -84,9 +84,12 @@ def connect(address: str) -> Iterator[ClusterExecutor]:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     local = _LOCAL.fullmatch(address.strip())
     cluster = None
+    # A local cluster's workers: no statistical profiler sampling every thread every 10 ms (its
+    # CPU is taken from the pairs; a pair's time is in the report already).
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
                           "distributed.comm.timeouts.connect": f"{CONNECT_TIMEOUT_S}s",
-                          "distributed.worker.daemon": False}):
+                          "distributed.worker.daemon": False,
+                          "distributed.worker.profile.enabled": False}):
         try:
             if local:
                 workers = int(local.group(1))
