@@ -9,7 +9,8 @@ The pipeline, one function a stage::
     captions = segment(words, CaptionRules())              # -> [Caption]
     write_captions(captions, "talk.srt")
 
-or all at once: ``make_captions("talk.rev.txt", "talk.blog.txt").captions``.
+or all at once: ``make_captions("talk.rev.txt", "talk.blog.txt").captions`` (``run_stages`` keeps
+every stage's output).
 """
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -23,7 +24,8 @@ _EXPORTS = {
     "TextError": "errors", "TranscriptError": "errors",
     "Alignment": "model", "Anchor": "model", "Caption": "model", "CleanText": "model", "CleanWord": "model",
     "TextLine": "model", "TimedWord": "model", "Transcript": "model", "Turn": "model", "Word": "model",
-    "Report": "pipeline", "Result": "pipeline", "make_captions": "pipeline", "parse_texts": "pipeline",
+    "MakeOptions": "pipeline", "Report": "pipeline", "Result": "pipeline", "Stages": "pipeline",
+    "make_captions": "pipeline", "parse_texts": "pipeline", "report_of": "pipeline", "run_stages": "pipeline",
     "parse_clean_text": "readers", "parse_rev": "readers", "read_clean_text": "readers", "read_transcript": "readers",
     "CaptionRules": "rules",
     "time_words": "timing",
@@ -49,7 +51,7 @@ def __getattr__(name: str):
 if TYPE_CHECKING:
     from .errors import AlignmentError, CaptionsError, InputError, OutputError, TextError, TranscriptError
     from .model import Alignment, Anchor, Caption, CleanText, CleanWord, TextLine, TimedWord, Transcript, Turn, Word
-    from .pipeline import Report, Result, make_captions, parse_texts
+    from .pipeline import MakeOptions, Report, Result, Stages, make_captions, parse_texts, report_of, run_stages
     from .readers import parse_clean_text, parse_rev, read_clean_text, read_transcript
     from .rules import CaptionRules
     from .timing import time_words

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .errors import CaptionsError, ClusterError, InputError
+from .outputs import beside, stem_of
 from .readers.source import ShippedFile
 from .rules import CaptionRules
 from .writers import write_all_atomically
@@ -146,9 +147,8 @@ def read_manifest(path: Path, outdir: Path, formats: list[str]) -> Plan:
         transcript, text = base / cells[0], base / cells[1]
         if len(cells) >= 3 and cells[2]:
             target = base / cells[2]
-            stem = target.with_suffix("") if target.suffix else target
-            outputs = tuple(stem.with_name(f"{stem.name}.{fmt}") for fmt in formats)
-            name = stem.name
+            outputs = tuple(beside(target, formats))
+            name = stem_of(target).name
         else:
             name = classify(transcript)[1] if classify(transcript) else transcript.stem
             outputs = tuple(outdir / f"{name}.{fmt}" for fmt in formats)

@@ -91,6 +91,15 @@ def _settings(config: Path | None) -> tuple[Path | None, dict | None]:
     return path, (load_config(path) if path else None)
 
 
+def _rule_flags(parameters: dict) -> dict:
+    """The caption-rule flags among a command's parameters (its ``locals()``), by their names in
+    the settings file (`captions.config.RULE_KEYS`): the one list make, batch and check share
+    (check takes the flags it checks by, not chain_gap or linger)."""
+    from .config import RULE_KEYS
+
+    return {key: parameters[key] for key in RULE_KEYS if key in parameters}
+
+
 def _rules(preset: str | None, settings: tuple[Path | None, dict | None], flags: dict, ignore: str | None = None):
     """Flags over the settings file over the preset over the defaults; with ``ignore`` (check),
     also the rules to leave out: the flag's, else the file's."""
@@ -165,38 +174,21 @@ def make(
 
     Aligns TEXT to TRANSCRIPT, times every word, cuts captions by caption rules and writes them:
     SRT, WebVTT, TTML, iTT, SBV, ASS, JSON."""
+    from .outputs import STDOUT, plan_outputs, refuse_inputs
     from .pipeline import format_result, make_captions
     from .timecode import parse_offset
-    from .writers import format_for, formats_for, write_all_atomically
+    from .writers import write_all_atomically
 
     try:
-        rules, _ = _rules(preset, _settings(config), dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
-                                               min_duration=min_duration, max_duration=max_duration,
-                                               min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
-                                               linger=linger))
+        rules, _ = _rules(preset, _settings(config), _rule_flags(locals()))
         _number("--min-aligned", min_aligned, 0, 1)
         _number("--jobs", jobs, 1, MAX_JOBS)
         rules = _sounds(rules, no_sounds)
         offset_ms = _offset(offset, rules.fps, parse_offset)
         cuts = _cuts(shots, video, audio, rules.fps)
         shot_rules = _shot_rules(cuts, rules.fps, shot_snap, shot_cross, shot_gap)
-        outputs = output or [str(text.with_suffix(".srt"))]
-        if fmt and ("," in fmt or fmt.strip().lower() == "all"):
-            # Several formats: each beside the first output, named by its stem.
-            if "-" in outputs:
-                raise CaptionsError("'-o -' takes one format, not a list")
-            formats = formats_for(fmt)
-            first = Path(outputs[0])
-            stem = first.with_suffix("") if first.suffix else first
-            outputs = [str(stem.with_name(f"{stem.name}.{name}")) for name in formats]
-        else:
-            if outputs.count("-") and not fmt:
-                raise CaptionsError("'-o -' needs --format (srt, vtt, ttml, itt, sbv, ass, json)")
-            formats = [format_for(o if o != "-" else f"stdout.{fmt}", fmt) for o in outputs]
-        inputs = [p.resolve() for p in (transcript, text, audio) if p is not None]
-        for o in outputs + ([str(review)] if review else []):
-            if o != "-" and Path(o).resolve() in inputs:
-                raise OutputError("is an input; refusing to overwrite it", o)
+        planned = plan_outputs(output, fmt, text)
+        refuse_inputs([o for o, _ in planned] + ([review] if review else []), [transcript, text, audio])
         if audio is not None:
             from .media import require_audio_extra
 
@@ -205,7 +197,7 @@ def make(
             result = make_captions(transcript, text, rules, speaker_labels=speaker_labels, min_aligned=min_aligned,
                                    force=force, offset_ms=offset_ms, snap_frames=snap_frames, audio=audio,
                                    jobs=jobs, progress=progress, shots=cuts, shot_rules=shot_rules)
-        files = [(o, format_result(result, f, rules, snap_frames, offset_ms)) for o, f in zip(outputs, formats)]
+        files = [(o, format_result(result, f, rules, snap_frames, offset_ms)) for o, f in planned]
         if review:
             from .review import review_page
 
@@ -213,14 +205,14 @@ def make(
             files.append((str(review), review_page(page, audio, review, rules=rules, name=text.stem)))
         if report:
             files.append((str(report), json.dumps(result.report.as_dict(), indent=2, ensure_ascii=False) + "\n"))
-        write_all_atomically([(o, content) for o, content in files if o != "-"])
+        write_all_atomically([(o, content) for o, content in files if o != STDOUT])
         for o, content in files:
-            if o == "-":
+            if o == STDOUT:
                 _write(o, content)
     except CaptionsError as exc:
         _fail(exc)
     if not quiet:
-        _summarize(result.report, [o for o in outputs if o != "-"])
+        _summarize(result.report, [o for o, _ in planned if o != STDOUT])
 
 
 _VIDEO_SUFFIXES = (".mp4", ".m4v", ".mkv", ".mov", ".webm", ".avi", ".mxf")
@@ -328,10 +320,7 @@ def batch(
     try:
         settings = _settings(config)
         cluster = cluster or (settings[1] or {}).get("cluster")
-        rules, _ = _rules(preset, settings, dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
-                                               min_duration=min_duration, max_duration=max_duration,
-                                               min_gap_frames=min_gap_frames, fps=fps, chain_gap=chain_gap,
-                                               linger=linger))
+        rules, _ = _rules(preset, settings, _rule_flags(locals()))
         rules = _sounds(rules, no_sounds)
         wanted = formats_for(formats)
         _number("--jobs", jobs, 1, MAX_JOBS)
@@ -436,12 +425,12 @@ def review(
 
     Watch them over the recording, see which to doubt, fix them and export SRT, WebVTT and JSON:
     no server, no network, opened from the file system."""
+    from .outputs import refuse_inputs
     from .review import write_review
 
     target = output or captions_json.with_suffix(".review.html")
     try:
-        if target.resolve() in [p.resolve() for p in (captions_json, media) if p is not None]:
-            raise OutputError("is an input; refusing to overwrite it", str(target))
+        refuse_inputs([target], [captions_json, media])
         write_review(captions_json, media, target)
     except CaptionsError as exc:
         _fail(exc)
@@ -473,9 +462,7 @@ def check(
     from .timecode import vtt_time
 
     try:
-        rules, ignored = _rules(preset, _settings(config), dict(max_chars=max_chars, max_lines=max_lines, max_cps=max_cps,
-                                                     min_duration=min_duration, max_duration=max_duration,
-                                                     min_gap_frames=min_gap_frames, fps=fps), ignore)
+        rules, ignored = _rules(preset, _settings(config), _rule_flags(locals()), ignore)
         cuts = _cuts(shots, video, None, rules.fps)
         checked = []
         for path in files:

@@ -140,3 +140,35 @@ def test_a_transcript_stamped_once_warns_that_text_timing_cannot_be_trusted():
     stamped = "".join(f"Ann (00:{n // 2:02d}:{n % 2 * 30:02d}):\n{s}\n\n" for n, s in enumerate(sentences))
     transcript, text = parse_texts(stamped, "\n".join(sentences) + "\n")
     assert not [w for w in make_captions(transcript, text).report.warnings if "between stamps" in w]
+
+
+def test_options_value_and_keywords_make_the_same_run_and_each_stage_is_kept():
+    """`make_captions` takes a `MakeOptions` or its fields as keywords; `run_stages` returns every
+    stage's output, and the report is built from them alone."""
+    from dataclasses import FrozenInstanceError
+
+    from captions.pipeline import MakeOptions, parse_texts, report_of, run_stages
+    from captions.rules import CaptionRules
+
+    transcript, text = parse_texts(
+        "Ann (00:00:01):\nWell, um, the river is high this year.\n\nBob (00:00:05):\nIt rose all week, yeah.\n"
+        "\nAnn (00:00:09):\nWe moved the boats.\n",
+        "Ann: The river is high this year.\nBob: It rose all week.\nAnn: We moved the boats.\n"
+        "Subscribe to our newsletter for more stories every week.\n")
+    options = MakeOptions(speaker_labels=True, offset_ms=3_600_000, force=True)
+    by_keywords = make_captions(transcript, text, speaker_labels=True, offset_ms=3_600_000, force=True)
+    by_value = make_captions(transcript, text, options=options)
+    assert by_keywords.captions == by_value.captions and by_keywords.report == by_value.report
+    stages = run_stages(transcript, text, CaptionRules(), options)
+    assert stages.transcript is transcript and stages.text is text and stages.hearing is None
+    assert [w.text for w in stages.words][:2] == ["The", "river"]
+    assert stages.captions[0].start_ms == stages.segmented[0].start_ms + 3_600_000
+    assert stages.captions[0].voices[0] == "Ann"
+    report = report_of(stages)
+    assert report == by_value.report
+    assert [d["line"] for d in report.dropped_lines] == [4]
+    assert any(w.startswith("<text>:4: dropped") for w in report.warnings)
+    with pytest.raises(FrozenInstanceError):
+        report.captions = 0
+    with pytest.raises(TypeError):
+        make_captions(transcript, text, speaker_label=True)

@@ -27,7 +27,7 @@ from captions.writers import format_captions
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install -e '.[test]')")
 
-AUDIO = Path(__file__).parent / "data" / "audio"
+AUDIO = Path(__file__).resolve().parents[1] / "data" / "audio"
 CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None) or \
     ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium; .ci/run does)")

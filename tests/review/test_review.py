@@ -16,7 +16,7 @@ from captions.rules import CaptionRules
 from captions.waveform import PEAKS_PER_SECOND, waveform
 from captions.writers import format_captions
 
-AUDIO = Path(__file__).parent / "data" / "audio"
+AUDIO = Path(__file__).resolve().parents[1] / "data" / "audio"
 RULES = CaptionRules()
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from captions.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 REV, TEXT = SAMPLES / "bbc-musk-2023.rev.txt", SAMPLES / "bbc-musk-2023.blog.txt"
 SRT, VTT = SAMPLES / "bbc-musk-2023.srt", SAMPLES / "bbc-musk-2023.vtt"

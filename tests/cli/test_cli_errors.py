@@ -271,7 +271,7 @@ def test_python_m_captions_on_the_seed_pair(tmp_path):
     blog = need(SEEDS / "bbc-musk-2023.blog.txt")
     out = tmp_path / "bbc.srt"
     proc = subprocess.run([sys.executable, "-m", "captions", "make", str(rev), str(blog), "-o", str(out)],
-                          capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+                          capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert out.stat().st_size > 0
