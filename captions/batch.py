@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .errors import CaptionsError, ClusterError, InputError
-from .readers.source import ShippedFile
+from .readers.decoding import ShippedFile
 from .rules import CaptionRules
 from .writers import write_all_atomically
 

@@ -5,7 +5,7 @@ recording, or move later cues on top of earlier ones, is an error naming the cue
 never quietly damages a file.
 
 `convert` and `shift` carry the file's markup (`captions.markup`) through one path: read the
-file as styled cues (after the strict timing checks of `readers.subtitles`), move or filter
+file as styled cues (after the strict timing checks of `readers.caption_files`), move or filter
 them, write them. Written in its own format a file keeps its markup, cue settings, header,
 encoding and line ends; in another format it keeps what that format can carry and the warnings
 name the rest.
@@ -48,9 +48,9 @@ class CaptionFile:
 
 def read_caption_file(path: str | Path) -> CaptionFile:
     """Read an SRT or WebVTT file with its markup; the strict timing checks (with line numbers)
-    of `readers.subtitles` apply first."""
-    from .readers.source import decode, read_file_bytes
-    from .readers.subtitles import detect_format, parse_captions
+    of `readers.caption_files` apply first."""
+    from .readers.decoding import decode, read_file_bytes
+    from .readers.caption_files import detect_format, parse_captions
 
     name = str(path)
     data = read_file_bytes(path)
@@ -93,7 +93,7 @@ def drop_roll_up(source: CaptionFile) -> tuple[list[StyledCue], list[str]]:
     lines repeating what the cue before showed are dropped, and so are the hold cues left with
     no text. Which lines repeat is what `make` finds when it reads such a file as a timing
     source; other files come back as they are."""
-    from .readers.cue_sources import roll_up_repeats
+    from .readers.timing.cues import roll_up_repeats
 
     repeats = roll_up_repeats(source.text, source.fmt, source.path)
     if not repeats:
