@@ -28,6 +28,13 @@ LIMITS = {
 MAX_BYTES = max(LIMITS.values())   # checked on a file's size before it is read
 ZIP_LIMIT = 256 * MiB          # a .docx unpacked, all its parts (python-docx loads them all)
 ZIP_PART_LIMIT = 32 * MiB      # its word/document.xml: a Rev DOCX of 60 hours is under 16 MiB
+# A Word document (.docx), as its readers (clean text and Rev export) bound it.
+# The document part, unpacked, may be at most this big (a ZIP bomb is refused, not unpacked):
+# some ten thousand pages. The XML parser reads the part in one call that Ctrl-C cannot cut
+# short, so the bound is also the wait for an interrupt (half a second for 64 MiB here).
+MAX_XML_BYTES = 64 * 1024 * 1024
+# The whole package, which python-docx reads into memory part by part (images included).
+MAX_PACKAGE_BYTES = 1024 * 1024 * 1024
 # A caption line holds under 100 characters, and a line of YouTube's word-timed WebVTT (a tag and
 # a time around every word) under 1,000: a longer line is not a caption, and refusing it bounds
 # the work and the length of a "word" for every step after reading.
@@ -74,6 +81,20 @@ def check_zip(data: bytes, path: str, part: str = "word/document.xml") -> None:
     if size > ZIP_PART_LIMIT:
         raise InputError(f"its text ({part}) unpacks to {_mib(size)}: the limit is {ZIP_PART_LIMIT // MiB} MiB, "
                          "far past the longest recording", path)
+
+def one_line(exc: BaseException) -> str:
+    """A library's exception as one short line for a message."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def why_unreadable(exc: BaseException) -> str:
+    """Why python-docx could not read a document, in one line; the XML parser's depth limit in
+    words a user can act on."""
+    if "Excessive depth" in str(exc):
+        return "its XML is nested deeper than 256 elements, the XML parser's limit (Word nests a few dozen)"
+    return one_line(exc)
+
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

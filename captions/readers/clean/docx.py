@@ -18,18 +18,13 @@ import io
 import zipfile
 
 from ...errors import InputError
+from ..decoding import MAX_PACKAGE_BYTES, MAX_XML_BYTES, one_line, why_unreadable
 
 __all__ = ["docx_to_text", "is_docx"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DOCUMENT = "word/document.xml"
-# The document part, unpacked, may be at most this big (a ZIP bomb is refused, not unpacked):
-# some ten thousand pages. The XML parser reads the part in one call that Ctrl-C cannot cut
-# short, so the bound is also the wait for an interrupt (half a second for 64 MiB here).
-MAX_XML_BYTES = 64 * 1024 * 1024
-# The whole package, which python-docx reads into memory part by part (images included).
-MAX_PACKAGE_BYTES = 1024 * 1024 * 1024
 # Not the article's text: deletions, moved-away text, drawings and text boxes, field codes.
 _SKIP = {_W + "del", _W + "moveFrom", _W + "drawing", _W + "pict", _W + "object", _W + "pPr",
          _W + "rPr", _W + "instrText", _W + "delText", _W + "fldChar", _W + "commentReference",
@@ -77,9 +72,9 @@ def _check_archive(data: bytes, path: str) -> None:
             size = archive.getinfo(_DOCUMENT).file_size
             package = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise InputError(f"not a readable Word document (damaged ZIP: {_one_line(exc)})", path) from None
+        raise InputError(f"not a readable Word document (damaged ZIP: {one_line(exc)})", path) from None
     except (ValueError, OSError, EOFError, NotImplementedError) as exc:
-        raise InputError(f"not a readable Word document: {_one_line(exc)}", path) from None
+        raise InputError(f"not a readable Word document: {one_line(exc)}", path) from None
     if size > MAX_XML_BYTES:
         raise InputError(f"the document unpacks to {size // (1024 * 1024)} MiB; the limit is "
                          f"{MAX_XML_BYTES // (1024 * 1024)} MiB", path)
@@ -234,16 +229,3 @@ class _Styles:
 def _blank(lines: list[str]) -> None:
     if lines and lines[-1]:
         lines.append("")
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 120 else text[:119] + "…"
-
-
-def why_unreadable(exc: BaseException) -> str:
-    """Why python-docx could not read a document, in one line; the XML parser's depth limit in
-    words a user can act on."""
-    if "Excessive depth" in str(exc):
-        return "its XML is nested deeper than 256 elements, the XML parser's limit (Word nests a few dozen)"
-    return _one_line(exc)

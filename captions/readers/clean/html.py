@@ -27,6 +27,7 @@ from bs4.builder._htmlparser import BeautifulSoupHTMLParser
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from ...errors import InputError
+from ..decoding import one_line
 from .html_detect import looks_like_html, starts_with_tag  # noqa: F401  (public here too)
 
 __all__ = ["find_article", "html_lines", "html_to_text", "looks_like_html", "starts_with_tag"]
@@ -99,7 +100,7 @@ def html_lines(html: str, path: str = "<html>") -> list[tuple[int, str]]:
     try:
         soup = BeautifulSoup(html, builder=_Builder())
     except Exception as exc:   # bs4 and html.parser reject some malformed markup
-        raise InputError(f"cannot read the HTML: {_one_line(exc)}", path) from None
+        raise InputError(f"cannot read the HTML: {one_line(exc)}", path) from None
     numbers = _source_lines(soup)
     page = _Page(soup)
     root = find_article(soup, page)
@@ -569,8 +570,3 @@ def _render(root: Tag, numbers: dict[int, int], page: _Page) -> list[tuple[int, 
     while lines and not lines[-1][1]:
         lines.pop()
     return lines
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 120 else text[:119] + "…"

@@ -15,7 +15,7 @@ import zipfile
 
 from ...errors import CaptionsError, InputError
 from ...model import Anchor, Transcript, Turn, Word
-from ..clean.docx import MAX_PACKAGE_BYTES, MAX_XML_BYTES, why_unreadable
+from ..decoding import MAX_PACKAGE_BYTES, MAX_XML_BYTES, why_unreadable
 from .rev import parse_rev
 
 
