@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Caption
+from .timecode import clock_ms, srt_time, vtt_time
 
 STYLE_KINDS = ("i", "b", "u", "s")
 # What each target shows of each kind of piece (the source format always keeps all).
@@ -102,9 +103,8 @@ def _tag(raw: str, fmt: str, start_ms: int) -> Piece:
             voice = _VOICE.fullmatch(body)
             value = html.unescape(voice[1]).strip() if voice and voice[1] and not closing else ""
             return Piece("voice", raw, value, closing)
-        if (m := _TIMESTAMP.fullmatch(body)) and not closing:
-            h, mi, s, ms = (int(g or 0) for g in m.groups())
-            return Piece("time", raw, ((h * 60 + mi) * 60 + s) * 1000 + ms - start_ms)
+        if _TIMESTAMP.fullmatch(body) and not closing:
+            return Piece("time", raw, clock_ms(body) - start_ms)
     return Piece("other", raw)
 
 
@@ -185,8 +185,6 @@ def render_line(line: tuple[Piece, ...], source: str, target: str, start_ms: int
                 label: str | None = None, colors: list[str] | None = None) -> str:
     """One line in ``target`` markup. ``label`` (a voice the target cannot show) goes before the
     line's text as ``NAME: ``; ``colors`` collects the colour classes a WebVTT target needs."""
-    from .timecode import vtt_time
-
     out: list[str] = [f"{_escape(label, target)}: "] if label else []     # before any tag it opens with
     color_stack: list[str] = []
     for p in line:
@@ -253,8 +251,6 @@ def format_styled(cues: list[StyledCue], source: str, target: str, header: str =
     text before its first cue, kept for a WebVTT target. Where the target shows no voices, a
     voice becomes ``NAME: `` on the first line of each change of voice (in place of a dialogue
     dash), unless the line already starts with it."""
-    from .timecode import vtt_time
-
     colors: list[str] = []
     previous: str | None = None
     rendered = []
@@ -298,10 +294,3 @@ def format_styled(cues: list[StyledCue], source: str, target: str, header: str =
     text = "".join(out)
     # As the plain writers end: SRT (pysrt) with a blank line after the last cue, WebVTT without.
     return text[:-1] if target == "vtt" and text.endswith("\n\n") else text
-
-
-def srt_time(ms: int) -> str:
-    from .timecode import split_time
-
-    h, m, s, ms = split_time(ms)
-    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"

@@ -21,6 +21,7 @@ import webvtt
 
 from ..errors import InputError
 from ..model import Caption
+from ..timecode import clock_ms
 from .timing.cues import drop_overrides, voice_name
 from .decoding import check_line_lengths, check_size, decode, read_file_bytes
 
@@ -107,13 +108,7 @@ def _srt_cues(lines: list[str], timings: list[int], path: str) -> list[tuple[int
 
 
 def _vtt_cues(text: str) -> list[tuple[int, int, list[str]]]:
-    return [(_vtt_ms(c.start), _vtt_ms(c.end), c.lines) for c in webvtt.from_string(text).captions]
-
-
-def _vtt_ms(stamp: str) -> int:
-    """webvtt-py's ``hh:mm:ss.mmm`` (the form its versions agree on) in milliseconds."""
-    h, m, s = stamp.split(":")
-    return (int(h) * 60 + int(m)) * 60_000 + int(s.replace(".", ""))
+    return [(clock_ms(c.start), clock_ms(c.end), c.lines) for c in webvtt.from_string(text).captions]
 
 
 def _srt_caption(start: int, end: int, raw: list[str]) -> Caption:

@@ -17,10 +17,6 @@ from captions.errors import OutputError
 from captions.model import Caption, TimedWord
 from captions.timecode import snap_to_frames
 from captions.writers import WRITERS, format_captions, format_for, formats_for, write_captions
-from captions.writers.ass import ass_time
-from captions.writers.itt import timecode
-from captions.writers.sbv import sbv_time
-from captions.writers.ttml import clock_time
 
 from conftest import fuzz_settings
 
@@ -124,57 +120,9 @@ def test_write_captions_by_extension(tmp_path, ext):
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
 
 
-# --- time stamps: integer ms, never 60 in a field, any number of hours -------------------------
-
-def split_clock(stamp: str, sep: str) -> tuple[int, int, int, str]:
-    h, m, rest = stamp.split(":", 2)
-    s, frac = rest.split(sep)
-    assert 0 <= int(m) < 60 and 0 <= int(s) < 60, stamp
-    return int(h), int(m), int(s), frac
-
-
-@pytest.mark.parametrize("ms, ttml, sbv, ass", [
-    (0, "00:00:00.000", "0:00:00.000", "0:00:00.00"),
-    (4, "00:00:00.004", "0:00:00.004", "0:00:00.00"),
-    (5, "00:00:00.005", "0:00:00.005", "0:00:00.01"),
-    (59_994, "00:00:59.994", "0:00:59.994", "0:00:59.99"),
-    (59_995, "00:00:59.995", "0:00:59.995", "0:01:00.00"),
-    (59_999, "00:00:59.999", "0:00:59.999", "0:01:00.00"),
-    (60_000, "00:01:00.000", "0:01:00.000", "0:01:00.00"),
-    (HOUR - 1, "00:59:59.999", "0:59:59.999", "1:00:00.00"),
-    (3_723_004, "01:02:03.004", "1:02:03.004", "1:02:03.00"),
-    (10 * HOUR, "10:00:00.000", "10:00:00.000", "10:00:00.00"),
-    (100 * HOUR + 1_234, "100:00:01.234", "100:00:01.234", "100:00:01.23"),
-])
-def test_time_stamps(ms, ttml, sbv, ass):
-    assert clock_time(ms) == ttml
-    assert sbv_time(ms) == sbv
-    assert ass_time(ms) == ass
-
-
-@given(st.integers(min_value=0, max_value=200 * HOUR))
-@fuzz_settings(200)
-def test_time_stamps_read_back(ms):
-    h, m, s, frac = split_clock(clock_time(ms), ".")
-    assert ((h * 60 + m) * 60 + s) * 1000 + int(frac) == ms
-    h, m, s, frac = split_clock(sbv_time(ms), ".")
-    assert ((h * 60 + m) * 60 + s) * 1000 + int(frac) == ms
-    h, m, s, frac = split_clock(ass_time(ms), ".")
-    assert abs(((h * 60 + m) * 60 + s) * 1000 + int(frac) * 10 - ms) <= 5
-
-
-@given(st.integers(min_value=0, max_value=200 * 3600 * 60), st.sampled_from([24, 25, 30, 60]))
-@fuzz_settings(200)
-def test_timecode_reads_back(frame, nominal):
-    h, m, rest = timecode(frame, nominal).split(":", 2)
-    s, ff = rest.split(":")
-    assert 0 <= int(m) < 60 and 0 <= int(s) < 60 and 0 <= int(ff) < nominal
-    assert ((int(h) * 60 + int(m)) * 60 + int(s)) * nominal + int(ff) == frame
-
-
 def test_negative_times_are_refused():
     for fmt in ("ttml", "itt", "sbv", "ass"):
-        with pytest.raises(ValueError):
+        with pytest.raises((ValueError, OutputError), match="negative"):
             format_captions([Caption(-1, 10, ("x",))], fmt)
 
 

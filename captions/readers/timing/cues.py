@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from ...errors import InputError
 from ...model import Transcript
+from ...timecode import clock_ms
 from ..decoding import check_line_lengths
 from .tokens import DEFAULT_SPEAKER, TimedToken, build_transcript, speaker_name
 
@@ -54,15 +55,6 @@ class _Cue:
     end: int
     line: int                       # the timing line's number
     lines: list[list[tuple[str, int | None, str | None]]]   # per text line: (word, own start, voice)
-
-
-def cue_time(stamp: str) -> int:
-    """'01:02:03,5' or '02:03.500' -> ms."""
-    main, _, frac = stamp.replace(",", ".").partition(".")
-    seconds = 0
-    for part in main.split(":"):
-        seconds = seconds * 60 + int(part)
-    return seconds * 1000 + int(frac.ljust(3, "0")[:3])
 
 
 def is_timing_line(line: str, fmt: str) -> bool:
@@ -128,7 +120,7 @@ def _block(block: list[tuple[int, str]], fmt: str, path: str, cues: list[_Cue]) 
         return
     number, line = block[timing]
     m = (_SBV if fmt == "sbv" else _ARROW).match(line)
-    start, end = cue_time(m.group("start")), cue_time(m.group("end"))
+    start, end = clock_ms(m.group("start")), clock_ms(m.group("end"))
     if end < start:
         raise InputError("the cue ends before it starts", path, number)
     cue = _Cue(start, end, number, [])
@@ -138,7 +130,7 @@ def _block(block: list[tuple[int, str]], fmt: str, path: str, cues: list[_Cue]) 
             # Two timings in one block: a missing blank line; the second starts a new cue.
             cues.append(cue)
             m = (_SBV if fmt == "sbv" else _ARROW).match(text_line)
-            start, end = cue_time(m.group("start")), cue_time(m.group("end"))
+            start, end = clock_ms(m.group("start")), clock_ms(m.group("end"))
             if end < start:
                 raise InputError("the cue ends before it starts", path, n)
             cue, voice = _Cue(start, end, n, []), None
@@ -175,7 +167,7 @@ def _words(line: str, fmt: str, voice: str | None) -> tuple[list[tuple[str, int 
         if k % 2:
             tag = part.strip()
             if (m := _INLINE_TIME.match(tag)):
-                pending = cue_time(m.group(1))
+                pending = clock_ms(m.group(1))
             elif fmt == "vtt" and (name := voice_name(tag)) is not None:
                 flush()
                 voice = name or None

@@ -19,6 +19,7 @@ from pathlib import Path
 from ...errors import TranscriptError
 from ...model import Anchor, Transcript, Turn, Word
 from ...normalize import LETTER_OR_DIGIT
+from ...timecode import clock_ms, hms_time
 from ..decoding import read_text_file
 
 # h:mm:ss or mm:ss, optionally with a fraction (some exports write milliseconds; "," is common).
@@ -46,17 +47,6 @@ REV_FURNITURE = re.compile(
 )
 TAG_MARK = "\x00tag\x00"
 ANY_STAMP = re.compile(rf"(?<!\d){STAMP}")
-
-
-def parse_stamp(stamp: str) -> int:
-    """'1:02:03' -> 3723000 ms; two parts are minutes and seconds."""
-    main, _, fraction = stamp.replace(",", ".").partition(".")
-    parts = [int(p) for p in main.split(":")]
-    seconds = 0
-    for p in parts:
-        seconds = seconds * 60 + p
-    ms = int(fraction.ljust(3, "0")[:3]) if fraction else 0
-    return seconds * 1000 + ms
 
 
 def turn_header(line: str) -> re.Match | None:
@@ -101,7 +91,7 @@ def parse_rev(text: str, path: str = "<transcript>") -> Transcript:
         if m:
             close_turn()
             speaker, header_line, turn_first = m.group("name").strip(), number, len(words)
-            anchors.append(Anchor(len(words), parse_stamp(m.group("stamp")), number,
+            anchors.append(Anchor(len(words), clock_ms(m.group("stamp")), number,
                                   resolution_ms=stamp_resolution(m.group("stamp"))))
             paragraph += 1
             in_paragraph = True
@@ -172,7 +162,7 @@ def _add_tokens(line: str, number: int, turn: int, paragraph: int, words: list[W
             if stamp is not None:
                 if anchors and anchors[-1].word == len(words):
                     anchors.pop()   # a turn that opens with a timed tag: the tag times its word
-                anchors.append(Anchor(len(words), parse_stamp(stamp), number, resolution_ms=stamp_resolution(stamp)))
+                anchors.append(Anchor(len(words), clock_ms(stamp), number, resolution_ms=stamp_resolution(stamp)))
             words.append(Word("[inaudible]", turn, paragraph, number, placeholder=True))
         elif token[0].isalnum() or token[-1].isalnum() or LETTER_OR_DIGIT.search(token):
             words.append(Word(token, turn, paragraph, number))
@@ -189,7 +179,7 @@ def _distrust_disordered(anchors: list[Anchor], path: str) -> tuple[list[Anchor]
     non-decreasing subsequence, so it cannot drag the words around it out of order.
     """
     out, bad = distrust_out_of_order(anchors)
-    return out, [f"{path}:{anchors[i].line}: stamp {format_stamp(anchors[i].time_ms)} is out of order with the "
+    return out, [f"{path}:{anchors[i].line}: stamp {hms_time(anchors[i].time_ms)} is out of order with the "
                  "stamps around it; not trusted" for i in bad]
 
 
@@ -236,11 +226,6 @@ def stamp_resolution(stamp: str) -> int:
     """The step a stamp is written in: 1000 ms for whole seconds, 100 for tenths, and so on."""
     _, _, fraction = stamp.replace(",", ".").partition(".")
     return 10 ** (3 - min(3, len(fraction)))
-
-
-def format_stamp(ms: int) -> str:
-    s = ms // 1000
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
 
 
 def read_transcript(path: str | Path) -> Transcript:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ...errors import InputError, TranscriptError
 from ...model import Anchor, Transcript, Turn, Word
-from ...timecode import split_time
+from ...timecode import vtt_time
 from .rev import distrust_out_of_order
 
 PAUSE_MS = 300            # a silence after a word longer than this gets its own placeholder
@@ -77,11 +77,6 @@ def _describe(value: object) -> str:
     if isinstance(value, str):
         return f"the string {value[:20]!r}"
     return {bool: "a boolean", list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
-
-
-def format_time(ms: int) -> str:
-    h, m, s, ms = split_time(ms)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
 def speaker_name(value: object, default: str) -> str:
@@ -182,7 +177,7 @@ def _distrust_backwards(anchors: list[Anchor], wheres: list[str], path: str) -> 
     for i in bad:
         first_bad.setdefault(wheres[i], i)
     listed = list(first_bad.values())
-    warnings = [f"{path}: {wheres[i]}: time {format_time(anchors[i].time_ms)} is out of order with the "
+    warnings = [f"{path}: {wheres[i]}: time {vtt_time(anchors[i].time_ms)} is out of order with the "
                 "times around it; not trusted" for i in listed[:MAX_WARNINGS]]
     if len(listed) > MAX_WARNINGS:
         warnings.append(f"{path}: {len(listed) - MAX_WARNINGS} more time(s) out of order; not trusted")
