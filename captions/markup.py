@@ -26,17 +26,11 @@ import html
 import re
 from dataclasses import dataclass
 
+from .formats import BY_NAME
 from .model import Caption
 from .timecode import clock_ms, srt_time, vtt_time
 
 STYLE_KINDS = ("i", "b", "u", "s")
-# What each target shows of each kind of piece (the source format always keeps all).
-CARRIES = {
-    "srt": {"i", "b", "u", "s", "color", "voice", "ass"},
-    "vtt": {"i", "b", "u", "color", "class", "voice", "time"},
-    "ass": {"i", "b", "u", "s", "color", "voice", "ass"},
-    "plain": {"voice"},          # TTML, iTT, SBV, JSON: the text alone, voices as labels
-}
 KIND_NAMES = {"i": "italics", "b": "bold", "u": "underline", "s": "strike-through", "color": "colours",
               "class": "WebVTT classes", "voice": "voices", "time": "word times", "ass": "ASS override tags",
               "other": "other tags", "settings": "cue settings (position, alignment)", "style": "STYLE blocks"}
@@ -154,7 +148,7 @@ def dropped(cues: list[StyledCue], source: str, target: str) -> dict[str, int]:
     """Kinds of markup the target cannot carry: kind -> cues that lose it."""
     if target == source:
         return {}
-    keeps = CARRIES.get(target, set())
+    keeps = BY_NAME[target].carries      # what each target shows (the source format keeps all)
     return {k: n for k, n in kinds_used(cues).items() if k not in keeps}
 
 
@@ -202,7 +196,7 @@ def render_line(line: tuple[Piece, ...], source: str, target: str, start_ms: int
                 out.append(f"<{vtt_time(start_ms + p.value)}>")
         elif target == source:
             out.append(p.raw)
-        elif p.kind not in CARRIES.get(target, ()):
+        elif p.kind not in BY_NAME[target].carries:
             continue
         elif p.kind in STYLE_KINDS:
             out.append(f"{{\\{p.kind}{0 if p.closing else 1}}}" if target == "ass"

@@ -20,10 +20,12 @@ import pysrt
 import webvtt
 
 from ..errors import InputError
+from ..formats import BY_NAME, by_extension
 from ..model import Caption
 from ..timecode import clock_ms
-from .timing.cues import drop_overrides, voice_name
 from .decoding import check_line_lengths, check_size, decode, read_file_bytes
+from .timing.cues import drop_overrides, voice_name
+from .timing.detect import sniff_vtt
 
 _SRT_TIME = r"\d+:[0-5]\d:[0-5]\d[,.]\d{3}"
 _VTT_TIME = r"(?:\d{1,10}:)?[0-5]\d:[0-5]\d\.\d{3}"   # webvtt-py takes at most 10 hour digits
@@ -32,7 +34,6 @@ _TIMING = {
     "vtt": re.compile(rf"\s*{_VTT_TIME}[ \t]*-->[ \t]*{_VTT_TIME}(?:[ \t].*)?"),   # ... cue settings
 }
 _EXPECTED = {"srt": "hh:mm:ss,mmm --> hh:mm:ss,mmm", "vtt": "[hh:]mm:ss.mmm --> [hh:]mm:ss.mmm"}
-_VTT_HEADER = re.compile(r"WEBVTT(?=[ \t\n]|\Z)")
 _SRT_STYLE = re.compile(r"/?(?:[biu]|font)(?:\s.*)?", re.IGNORECASE | re.DOTALL)   # a tag's inside
 _TAG = re.compile(r"<([^<>]*)>")   # [^<>]: a "<" with no ">" after it costs nothing
 
@@ -56,9 +57,9 @@ def read_caption_bytes(data: bytes, path: str = "<captions>") -> list[Caption]:
 
 def detect_format(text: str, path: str = "<captions>") -> str:
     """`vtt` for a text with the WEBVTT header; else `srt`, unless the name promises WebVTT."""
-    if _VTT_HEADER.match(text.lstrip("\ufeff")):
+    if sniff_vtt(text.lstrip("\ufeff")):
         return "vtt"
-    if Path(path).suffix.lower() in (".vtt", ".webvtt"):
+    if by_extension(path) is BY_NAME["vtt"]:
         raise InputError("no WEBVTT header on the first line: not a WebVTT file", path, 1)
     return "srt"
 
@@ -71,7 +72,7 @@ def parse_captions(text: str, fmt: str | None, path: str = "<captions>") -> list
     fmt = fmt or detect_format(text, path)
     if fmt not in _TIMING:
         raise ValueError(f"unknown caption format {fmt!r}; use srt or vtt")
-    if fmt == "vtt" and not _VTT_HEADER.match(text):
+    if fmt == "vtt" and not sniff_vtt(text):
         raise InputError("no WEBVTT header on the first line: not a WebVTT file", path, 1)
     lines = text.split("\n")
     check_line_lengths(lines, path)

@@ -1,6 +1,8 @@
 """The TRANSCRIPT argument: which kind of timing source a file is, decided by its content.
 
-In order (the file's name only sharpens an error, it never decides):
+The kinds, their readers and their sniffs are the timing entries of `formats.FORMATS`; the
+sniffs are here and exclude each other (the file's name only sharpens an error, it never
+decides):
 
 1. ZIP bytes (``PK\\x03\\x04``): a Word document, Rev's DOCX export (`rev_docx`). A ZIP without
    ``word/document.xml`` is refused, and so is an old binary ``.doc``.
@@ -23,42 +25,54 @@ import re
 from pathlib import Path
 
 from ...errors import CaptionsError, InputError
+from ...formats import BY_NAME, TIMING, by_extension, load
 from ...model import Transcript
-from .cues import is_timing_line, parse_cue_source
-from .vendor_json import load_json, parse_json_transcript
-from .rev import parse_rev
-from .rev_docx import parse_rev_docx
 from ..decoding import check_size, check_zip, decode, read_file_bytes
+from .cues import is_timing_line
 
 ZIP_SIGNATURE = b"PK\x03\x04"
-KINDS = ("docx", "json", "vtt", "srt", "sbv", "rev")
+KINDS = tuple(f.name for f in TIMING)
 _VTT_HEADER = re.compile(r"WEBVTT(?=[ \t\n]|\Z)")
 # A bracket alone is not enough: a Rev text may open with "[Music]", "[00:00:01]" or "{music}".
 _JSON_START = re.compile(r"\{\s*[\"}]|\[\s*[\[{\"\]]")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # .doc, .xls: Office files before 2007
-# What a name promises, for a better error when the content is none of the kinds above.
-_PROMISED = {".json": "JSON", ".srt": "SRT captions", ".vtt": "WebVTT captions", ".webvtt": "WebVTT captions",
-             ".sbv": "SBV captions", ".docx": "a Word document"}
+# The kinds told apart by content, and the one (Rev text) that takes anything else.
+_SNIFFED = tuple(f for f in TIMING if f.sniff and not f.binary)
+_REST = next(f for f in TIMING if not f.sniff)
+
+
+def sniff_docx(data: bytes) -> bool:
+    return data.startswith(ZIP_SIGNATURE)
+
+
+def sniff_json(body: str) -> bool:
+    return bool(_JSON_START.match(body))
+
+
+def sniff_vtt(body: str) -> bool:
+    return bool(_VTT_HEADER.match(body))
+
+
+def sniff_sbv(body: str) -> bool:
+    return is_timing_line(body.split("\n", 1)[0], "sbv")
+
+
+def sniff_srt(body: str) -> bool:
+    """A cue timing as the first line, or as the second under a cue number."""
+    head = body.split("\n", 2)[:2] + [""]
+    return is_timing_line(head[0], "srt") or (head[0].strip().isdigit() and is_timing_line(head[1], "srt"))
 
 
 def detect_text_kind(text: str) -> str:
-    """``json``, ``vtt``, ``srt``, ``sbv`` or ``rev`` for a decoded transcript text."""
+    """The name of a decoded transcript text's timing format (`formats.TIMING`): the first whose
+    sniff claims it (they exclude each other), else ``rev``."""
     body = text.lstrip("\ufeff \t\n")
-    if _JSON_START.match(body):
-        return "json"
-    if _VTT_HEADER.match(body):
-        return "vtt"
-    head = body.split("\n", 2)[:2] + [""]
-    if is_timing_line(head[0], "sbv"):
-        return "sbv"
-    if is_timing_line(head[0], "srt") or (head[0].strip().isdigit() and is_timing_line(head[1], "srt")):
-        return "srt"
-    return "rev"
+    return next((f.name for f in _SNIFFED if load(f.sniff)(body)), _REST.name)
 
 
 def detect_kind(data: bytes, path: str = "<transcript>") -> str:
     """The kind of a transcript file's bytes: one of `KINDS`."""
-    if data.startswith(ZIP_SIGNATURE):
+    if sniff_docx(data):
         return "docx"
     _refuse_old_office(data, path)
     text, _ = decode(data, path)
@@ -68,10 +82,10 @@ def detect_kind(data: bytes, path: str = "<transcript>") -> str:
 def parse_transcript_bytes(data: bytes, path: str = "<transcript>") -> Transcript:
     """A `Transcript` from a timing source's bytes, whatever its kind; each kind's size limit
     (`decoding.LIMITS`) is checked before it is parsed."""
-    if data.startswith(ZIP_SIGNATURE):
+    if sniff_docx(data):
         check_size(len(data), "docx", path)
         check_zip(data, path)
-        return parse_rev_docx(data, path)
+        return load(BY_NAME["docx"].timing)(data, path)
     _refuse_old_office(data, path)
     text, warnings = decode(data, path)
     check_size(len(data), detect_text_kind(text), path)
@@ -89,29 +103,15 @@ def _refuse_old_office(data: bytes, path: str) -> None:
 
 def parse_transcript_text(text: str, path: str = "<transcript>") -> Transcript:
     """A `Transcript` from a timing source's text: JSON, WebVTT, SRT, SBV or Rev."""
-    kind = detect_text_kind(text)
-    if kind == "json":
-        return parse_json_transcript(load_json(text.lstrip("\ufeff"), path), path)
-    if kind in ("vtt", "srt", "sbv"):
-        return parse_cue_source(text, kind, path)
+    fmt = BY_NAME[detect_text_kind(text)]
     try:
-        return parse_rev(text, path)
+        return load(fmt.timing)(text, path)
     except CaptionsError as exc:
-        promised = _PROMISED.get(Path(path).suffix.lower())
-        if promised and exc.line is None:
-            raise InputError(f"named like {promised} but it is not: no {_expected(promised)} found, "
+        promised = by_extension(path)
+        if fmt is _REST and promised and promised.named and exc.line is None:
+            raise InputError(f"named like {promised.named} but it is not: no {promised.expect} found, "
                              "and it is not a Rev transcript either", path) from None
         raise
-
-
-def _expected(promised: str) -> str:
-    if promised == "JSON":
-        return "JSON object or list"
-    if promised == "a Word document":
-        return "ZIP/.docx content"
-    if promised == "SBV captions":
-        return "'0:00:01.000,0:00:04.000' cue timings"
-    return "WEBVTT header" if promised.startswith("WebVTT") else "'00:00:01,000 --> 00:00:04,000' cue timings"
 
 
 def read_transcript(path: str | Path) -> Transcript:

@@ -90,6 +90,11 @@ def _google_results(results: object) -> bool:
 _ASSEMBLYAI_KEYS = ("audio_duration", "utterances", "acoustic_model", "language_model")
 
 
+def parse_json_text(text: str, path: str = "<transcript>") -> Transcript:
+    """A transcript from JSON text (a byte order mark allowed), of any of the shapes above."""
+    return parse_json_transcript(load_json(text.lstrip("\ufeff"), path), path)
+
+
 def parse_json_transcript(data: str | dict | list, path: str = "<transcript>") -> Transcript:
     """A transcript from any of the JSON shapes above, chosen by their keys."""
     if isinstance(data, str):
