@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from captions.readers.source import LIMITS  # noqa: E402
+from captions.readers.decoding import LIMITS  # noqa: E402
 
 WORDS = "so the market grew eighty six percent and we expect more next year".split()
 
@@ -78,7 +78,7 @@ def peak_kib(code: str) -> int:
 
 
 def main(kinds: list[str]) -> int:
-    base = peak_kib("import captions, captions.readers, captions.readers.text, docx")
+    base = peak_kib("import captions, captions.readers, captions.readers.clean.text, docx")
     print(f"a process importing the package: {base / 1024:.0f} MiB")
     print(f"{'input':<8}{'size':>10}{'words':>10}{'peak':>10}{'input cost':>12}{'multiple':>10}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -93,7 +93,7 @@ def main(kinds: list[str]) -> int:
                     path.write_text(make(size - 200), encoding="utf-8")
                     actual = path.stat().st_size
                 del text
-                code = f"import captions.readers.text, docx; {reader}; r = read({str(path)!r})"
+                code = f"import captions.readers.clean.text, docx; {reader}; r = read({str(path)!r})"
                 peak = peak_kib(code)
                 words = len(path.read_text(encoding="utf-8").split())
                 cost = (peak - base) * 1024

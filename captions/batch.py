@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .errors import CaptionsError, ClusterError, InputError
 from .outputs import beside, stem_of
-from .readers.source import ShippedFile
+from .readers.decoding import ShippedFile
 from .rules import CaptionRules
 from .writers import write_all_atomically
 

@@ -458,7 +458,7 @@ def check(
     the shot-change rules (--shots). A rule is relaxed by its option (--min-gap-frames 0) and
     turned off by --ignore."""
     from .check import check_captions, summarize
-    from .readers.subtitles import read_captions
+    from .readers.caption_files import read_captions
     from .timecode import vtt_time
 
     try:

@@ -5,7 +5,7 @@ recording, or move later cues on top of earlier ones, is an error naming the cue
 never quietly damages a file.
 
 `convert` and `shift` carry the file's markup (`captions.markup`) through one path: read the
-file as styled cues (after the strict timing checks of `readers.subtitles`), move or filter
+file as styled cues (after the strict timing checks of `readers.caption_files`), move or filter
 them, write them. Written in its own format a file keeps its markup, cue settings, header,
 encoding and line ends; in another format it keeps what that format can carry and the warnings
 name the rest.
@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .formats import BY_NAME
 from .markup import KIND_NAMES, StyledCue, dropped, format_styled, plain, read_line
 from .model import Caption
 from .timecode import MAX_TIME_MS, vtt_time
@@ -27,8 +28,6 @@ _LEADING_DASH = re.compile(r"^[-–—]\s*")
 _TIMING = re.compile(r"\s*\S+\s*-->\s*\S+")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-STYLED_FORMATS = ("srt", "vtt", "ass")
-FORMAT_NAMES = {"srt": "SRT", "vtt": "WebVTT", "ass": "ASS", "ttml": "TTML", "itt": "iTT", "sbv": "SBV", "json": "JSON"}     # formats written with markup; the rest as plain text
 
 
 @dataclass(frozen=True)
@@ -48,9 +47,9 @@ class CaptionFile:
 
 def read_caption_file(path: str | Path) -> CaptionFile:
     """Read an SRT or WebVTT file with its markup; the strict timing checks (with line numbers)
-    of `readers.subtitles` apply first."""
-    from .readers.source import decode, read_file_bytes
-    from .readers.subtitles import detect_format, parse_captions
+    of `readers.caption_files` apply first."""
+    from .readers.decoding import decode, read_file_bytes
+    from .readers.caption_files import detect_format, parse_captions
 
     name = str(path)
     data = read_file_bytes(path)
@@ -93,7 +92,7 @@ def drop_roll_up(source: CaptionFile) -> tuple[list[StyledCue], list[str]]:
     lines repeating what the cue before showed are dropped, and so are the hold cues left with
     no text. Which lines repeat is what `make` finds when it reads such a file as a timing
     source; other files come back as they are."""
-    from .readers.cue_sources import roll_up_repeats
+    from .readers.timing.cues import roll_up_repeats
 
     repeats = roll_up_repeats(source.text, source.fmt, source.path)
     if not repeats:
@@ -127,15 +126,16 @@ def write_caption_file(source: CaptionFile, cues: list[StyledCue], target: str, 
 
     where = where or target.upper()
     warnings = []
-    lost = dropped(list(cues), source.fmt, target if target in STYLED_FORMATS else "plain")
+    fmt = BY_NAME[target]
+    lost = dropped(list(cues), source.fmt, target)
     if source.fmt == "vtt" and target != "vtt" and re.search(r"^(STYLE|REGION)\b", source.header, re.M):
         lost["style"] = 1
     if lost:
         what = ", ".join(f"{KIND_NAMES[k]} ({n} cue{'s' * (n != 1)})" if k != "style" else KIND_NAMES[k]
                          for k, n in sorted(lost.items()))
-        warnings.append(f"{where}: {FORMAT_NAMES.get(target, target)} cannot carry the {what} of {source.path}; "
+        warnings.append(f"{where}: {fmt.title} cannot carry the {what} of {source.path}; "
                         "dropped")
-    if target in STYLED_FORMATS:
+    if fmt.styled:
         content = format_styled(list(cues), source.fmt, target, source.header)
     else:
         content = format_captions(convert([plain(c) for c in cues], target), target, fps=fps)
@@ -183,7 +183,7 @@ def convert(captions: list[Caption], target_fmt: str) -> list[Caption]:
     """Captions ready to write as ``target_fmt``. SRT has no voices, so a voice would be lost:
     it becomes a visible ``NAME: `` on the first line of each voice change (where the line
     does not already start with it, and in place of a dialogue dash). WebVTT keeps voices."""
-    if format_for("", target_fmt) == "vtt":
+    if BY_NAME[format_for("", target_fmt)].voice_tags:
         return list(captions)
     out = []
     previous: str | None = None

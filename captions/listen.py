@@ -31,8 +31,8 @@ from dataclasses import dataclass, replace
 from .errors import InputError
 from .media import SAMPLE_RATE, iter_samples, require_audio_extra
 from .model import Anchor, Transcript, Turn, Word
-from .readers.rev import distrust_out_of_order
-from .readers.timed import PAUSE_MS, PAUSE_TEXT
+from .readers.timing.rev import distrust_out_of_order
+from .readers.timing.tokens import PAUSE_MS, PAUSE_TEXT
 from .timecode import split_time
 
 # The search: PocketSphinx's default beams lose the path in windows of 20-30 s; these keep it

@@ -26,16 +26,11 @@ import html
 import re
 from dataclasses import dataclass
 
+from .formats import BY_NAME
 from .model import Caption
+from .timecode import clock_ms, srt_time, vtt_time
 
 STYLE_KINDS = ("i", "b", "u", "s")
-# What each target shows of each kind of piece (the source format always keeps all).
-CARRIES = {
-    "srt": {"i", "b", "u", "s", "color", "voice", "ass"},
-    "vtt": {"i", "b", "u", "color", "class", "voice", "time"},
-    "ass": {"i", "b", "u", "s", "color", "voice", "ass"},
-    "plain": {"voice"},          # TTML, iTT, SBV, JSON: the text alone, voices as labels
-}
 KIND_NAMES = {"i": "italics", "b": "bold", "u": "underline", "s": "strike-through", "color": "colours",
               "class": "WebVTT classes", "voice": "voices", "time": "word times", "ass": "ASS override tags",
               "other": "other tags", "settings": "cue settings (position, alignment)", "style": "STYLE blocks"}
@@ -102,9 +97,8 @@ def _tag(raw: str, fmt: str, start_ms: int) -> Piece:
             voice = _VOICE.fullmatch(body)
             value = html.unescape(voice[1]).strip() if voice and voice[1] and not closing else ""
             return Piece("voice", raw, value, closing)
-        if (m := _TIMESTAMP.fullmatch(body)) and not closing:
-            h, mi, s, ms = (int(g or 0) for g in m.groups())
-            return Piece("time", raw, ((h * 60 + mi) * 60 + s) * 1000 + ms - start_ms)
+        if _TIMESTAMP.fullmatch(body) and not closing:
+            return Piece("time", raw, clock_ms(body) - start_ms)
     return Piece("other", raw)
 
 
@@ -154,7 +148,7 @@ def dropped(cues: list[StyledCue], source: str, target: str) -> dict[str, int]:
     """Kinds of markup the target cannot carry: kind -> cues that lose it."""
     if target == source:
         return {}
-    keeps = CARRIES.get(target, set())
+    keeps = BY_NAME[target].carries      # what each target shows (the source format keeps all)
     return {k: n for k, n in kinds_used(cues).items() if k not in keeps}
 
 
@@ -185,8 +179,6 @@ def render_line(line: tuple[Piece, ...], source: str, target: str, start_ms: int
                 label: str | None = None, colors: list[str] | None = None) -> str:
     """One line in ``target`` markup. ``label`` (a voice the target cannot show) goes before the
     line's text as ``NAME: ``; ``colors`` collects the colour classes a WebVTT target needs."""
-    from .timecode import vtt_time
-
     out: list[str] = [f"{_escape(label, target)}: "] if label else []     # before any tag it opens with
     color_stack: list[str] = []
     for p in line:
@@ -204,7 +196,7 @@ def render_line(line: tuple[Piece, ...], source: str, target: str, start_ms: int
                 out.append(f"<{vtt_time(start_ms + p.value)}>")
         elif target == source:
             out.append(p.raw)
-        elif p.kind not in CARRIES.get(target, ()):
+        elif p.kind not in BY_NAME[target].carries:
             continue
         elif p.kind in STYLE_KINDS:
             out.append(f"{{\\{p.kind}{0 if p.closing else 1}}}" if target == "ass"
@@ -253,8 +245,6 @@ def format_styled(cues: list[StyledCue], source: str, target: str, header: str =
     text before its first cue, kept for a WebVTT target. Where the target shows no voices, a
     voice becomes ``NAME: `` on the first line of each change of voice (in place of a dialogue
     dash), unless the line already starts with it."""
-    from .timecode import vtt_time
-
     colors: list[str] = []
     previous: str | None = None
     rendered = []
@@ -298,10 +288,3 @@ def format_styled(cues: list[StyledCue], source: str, target: str, header: str =
     text = "".join(out)
     # As the plain writers end: SRT (pysrt) with a blank line after the last cue, WebVTT without.
     return text[:-1] if target == "vtt" and text.endswith("\n\n") else text
-
-
-def srt_time(ms: int) -> str:
-    from .timecode import split_time
-
-    h, m, s, ms = split_time(ms)
-    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"

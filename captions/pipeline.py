@@ -19,7 +19,7 @@ from .edit import shift
 from .errors import AlignmentError, CaptionsError
 from .model import Alignment, Caption, CleanText, TimedWord, Transcript
 from .readers import read_clean_text, read_transcript
-from .readers.text import dominant_script, parse_clean_text, preview
+from .readers.clean.text import dominant_script, parse_clean_text, preview
 from .rules import CaptionRules
 from .segment import segment
 from .timecode import snap_captions

@@ -34,7 +34,7 @@ from .check import Breach
 from .errors import InputError
 from .model import Caption
 from .rules import CaptionRules
-from .timecode import frame_rate, parse_offset
+from .timecode import frame_ms, frame_rate, frames_lasting, nearest_frame, parse_offset
 
 # ---------------------------------------------------------------------------------------------
 # The rules
@@ -96,24 +96,6 @@ class ShotMove:
 
 
 # ---------------------------------------------------------------------------------------------
-# Frames
-
-
-def _frame_ms(frame: int, rate: Fraction) -> int:
-    """Where a frame starts, in whole ms rounded up (as captions.timecode rounds)."""
-    return math.ceil(frame * 1000 / rate)
-
-
-def _nearest_frame(ms: int, rate: Fraction) -> int:
-    return math.floor(ms * rate / 1000 + Fraction(1, 2))
-
-
-def _fewest_frames(ms: int, rate: Fraction) -> int:
-    """Fewest frames (at least one) lasting ``ms`` once frame starts are rounded to whole ms."""
-    return max(1, math.floor((ms - 1) * rate / 1000) + 1)
-
-
-# ---------------------------------------------------------------------------------------------
 # Snapping
 
 
@@ -135,16 +117,16 @@ def snap_to_shots(captions: list[Caption], cuts_ms: Iterable[int], rules: Captio
     """
     rate = frame_rate(rules.fps)
     shot = shot_rules or ShotRules.for_fps(rules.fps)
-    cuts = sorted({_nearest_frame(c, rate) for c in cuts_ms if c > 0})
+    cuts = sorted({nearest_frame(c, rate) for c in cuts_ms if c > 0})
     n = len(captions)
-    starts = [_nearest_frame(c.start_ms, rate) for c in captions]
-    ends = [_nearest_frame(c.end_ms, rate) for c in captions]
+    starts = [nearest_frame(c.start_ms, rate) for c in captions]
+    ends = [nearest_frame(c.end_ms, rate) for c in captions]
     for k in range(1, n):
         if captions[k].start_ms < captions[k - 1].end_ms:
             raise ValueError(f"caption {k + 1} overlaps caption {k}")
     start_ms = [c.start_ms for c in captions]
     end_ms = [c.end_ms for c in captions]
-    fewest = [_fewest_frames(min(rules.min_duration_ms, c.end_ms - c.start_ms), rate) for c in captions]
+    fewest = [frames_lasting(min(rules.min_duration_ms, c.end_ms - c.start_ms), rate) for c in captions]
     most = max(1, math.floor(rules.max_duration_ms * rate / 1000))
     chain = math.floor(rules.chain_gap_ms * rate / 1000)
     gap = rules.min_gap_frames
@@ -178,13 +160,13 @@ def snap_to_shots(captions: list[Caption], cuts_ms: Iterable[int], rules: Captio
         return not any(_end_off(frame - c, shot) for c in around(frame) if c > s)
 
     def move(k: int, edge: str, frame: int, cut: int, reason: str) -> None:
-        ms = _frame_ms(frame, rate)
+        ms = frame_ms(frame, rate)
         if edge == "start":
             old, starts[k], start_ms[k] = start_ms[k], frame, ms
         else:
             old, ends[k], end_ms[k] = end_ms[k], frame, ms
         if ms != old:
-            moves.append(ShotMove(k + 1, edge, old, ms, _frame_ms(cut, rate), reason))
+            moves.append(ShotMove(k + 1, edge, old, ms, frame_ms(cut, rate), reason))
 
     def try_start(k: int, target: int, cut: int, reason: str) -> bool:
         """Move caption k's start to ``target`` if the rules allow, with the caption before it."""
@@ -266,7 +248,7 @@ def check_shots(captions: list[Caption], cuts_ms: Iterable[int], rules: CaptionR
     after it. An out-time further before a cut is allowed (extending it is a nicety)."""
     rate = frame_rate(rules.fps)
     shot = shot_rules or ShotRules.for_fps(rules.fps)
-    cuts = sorted({_nearest_frame(c, rate) for c in cuts_ms if c > 0})
+    cuts = sorted({nearest_frame(c, rate) for c in cuts_ms if c > 0})
     found: list[Breach] = []
 
     def near(frame: int) -> list[int]:
@@ -274,7 +256,7 @@ def check_shots(captions: list[Caption], cuts_ms: Iterable[int], rules: CaptionR
         return cuts[i:bisect.bisect_right(cuts, frame + shot.min_cross_frames)]
 
     for k, c in enumerate(captions):
-        s, e = _nearest_frame(c.start_ms, rate), _nearest_frame(c.end_ms, rate)
+        s, e = nearest_frame(c.start_ms, rate), nearest_frame(c.end_ms, rate)
         for cut in near(s):
             d = s - cut
             if _start_off(d, shot):

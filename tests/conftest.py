@@ -49,7 +49,7 @@ def clean_text_or_refusal(path: Path):
     """The clean text read from ``path``, with its spoken lines all non-blank; or None when it
     was refused, as a user's file must be: one line naming the file."""
     from captions.errors import CaptionsError
-    from captions.readers.text import read_clean_text
+    from captions.readers.clean.text import read_clean_text
 
     try:
         clean = read_clean_text(path)

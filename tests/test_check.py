@@ -1,4 +1,4 @@
-"""readers/subtitles.py and check.py: caption files read back as written, checked rule by rule,
+"""readers/caption_files.py and check.py: caption files read back as written, checked rule by rule,
 counted as ../shared/bench/qc.py counts them."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import given, strategies as st
 from captions.check import BINDING, HARD, RULES, SOFT, Breach, check_captions, summarize
 from captions.errors import InputError
 from captions.model import Caption
-from captions.readers.subtitles import detect_format, parse_captions, read_caption_bytes, read_captions
+from captions.readers.caption_files import detect_format, parse_captions, read_caption_bytes, read_captions
 from captions.rules import CaptionRules
 from captions.writers import format_captions
 

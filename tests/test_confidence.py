@@ -106,6 +106,6 @@ def test_on_a_made_transcript_captions_far_from_the_stamps_rank_lowest():
 
 
 def _clean(text: str):
-    from captions.readers.text import parse_clean_text
+    from captions.readers.clean.text import parse_clean_text
 
     return parse_clean_text(text)

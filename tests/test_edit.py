@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 from captions.edit import convert, shift
 from captions.errors import OutputError
 from captions.model import Caption
-from captions.readers.subtitles import parse_captions, read_captions
+from captions.readers.caption_files import parse_captions, read_captions
 from captions.writers import format_captions, write_captions
 
 from conftest import fuzz_settings

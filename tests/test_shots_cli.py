@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from captions.cli import main
-from captions.readers.subtitles import read_captions
+from captions.readers.caption_files import read_captions
 from captions.shots import check_shots, read_shots
 from captions.rules import CaptionRules
 

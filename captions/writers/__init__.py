@@ -1,4 +1,4 @@
-"""Caption writers, one module a format, behind a registry from format name to writer.
+"""Caption writers, one module a format, found through the registry of formats (`captions.formats`).
 
 | name | extensions | module | what reads it |
 | --- | --- | --- | --- |
@@ -22,48 +22,38 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from importlib import import_module
 from pathlib import Path
 
 from ..errors import OutputError
+from ..formats import BY_NAME, FORMATS, find, load
 from ..model import Caption
 
-# Each format's writer, or until first used the module and function it is in: a run imports
-# only the writers (and their libraries: pysubs2 for ASS alone costs 17 ms) it writes with.
-WRITERS: dict[str, Callable[..., str] | str] = {
-    "srt": "srt:format_srt", "vtt": "vtt:format_vtt", "ttml": "ttml:format_ttml", "itt": "itt:format_itt",
-    "sbv": "sbv:format_sbv", "ass": "ass:format_ass", "json": "jsonfmt:format_json",
-    "fcpxml": "fcpxml:format_fcpxml", "scc": "scc:format_scc", "stl": "stl:format_stl",
-}
-# The writers that count in frames and take the frame rate.
-TAKES_FPS = {"itt", "fcpxml", "stl"}
-# The writers whose file names the timeline's start (FCPXML's tcStart): with --offset, the captions'
-# times are timeline times.
-TAKES_START = {"fcpxml"}
-# The writers that give bytes, not text (EBU-STL is a binary format).
-BINARY = {"stl"}
-
-# Other names and extensions for a registry format.
-ALIASES = {"webvtt": "vtt", "dfxp": "ttml", "xml": "ttml"}
+# Each writable format's writer, or until first used the "module:function" it is in: a run
+# imports only the writers (and their libraries: pysubs2 for ASS alone costs 17 ms) it writes with.
+WRITERS: dict[str, Callable[..., str] | str] = {f.name: f.write for f in FORMATS if f.write}
 
 
 def writer_for(name: str) -> Callable[..., str]:
     """The registry format's writer, imported on first use."""
     writer = WRITERS[name]
     if isinstance(writer, str):
-        module, function = writer.split(":")
-        writer = WRITERS[name] = getattr(import_module(f"{__name__}.{module}"), function)
+        writer = WRITERS[name] = load(writer, __name__)
     return writer
+
+
+def _writable(name: str) -> str | None:
+    fmt = find(name) if name else None
+    return fmt.name if fmt and fmt.name in WRITERS else None
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:
     """The format name for an output: ``fmt`` if given, else from the file's extension."""
     name = (fmt or Path(path).suffix.lstrip(".")).lower()
-    name = ALIASES.get(name, name)
-    if name not in WRITERS:
+    found = _writable(name)
+    if found is None:
         known = ", ".join(sorted(WRITERS))
         raise OutputError(f"unknown caption format {name or '(no extension)'!r}; use one of: {known}", str(path))
-    return name
+    return found
 
 
 def formats_for(spec: str) -> list[str]:
@@ -77,13 +67,13 @@ def formats_for(spec: str) -> list[str]:
         raise OutputError(f"no caption format given; use all or a comma list of: {known}")
     if "all" in wanted:
         return list(WRITERS)
-    unknown = [part for part in wanted if ALIASES.get(part, part) not in WRITERS]
+    unknown = [part for part in wanted if _writable(part) is None]
     if unknown:
         raise OutputError(f"unknown caption format{'s' if len(unknown) > 1 else ''} "
                           f"{', '.join(repr(u) for u in unknown)}; use all or a comma list of: {known}")
     names: list[str] = []
     for part in wanted:
-        name = ALIASES.get(part, part)
+        name = _writable(part)
         if name not in names:
             names.append(name)
     return names
@@ -91,16 +81,16 @@ def formats_for(spec: str) -> list[str]:
 
 def format_captions(captions: list[Caption], fmt: str, *, fps: float | None = None,
                     start_ms: int = 0) -> str | bytes:
-    """Captions as the text of format ``fmt`` (bytes for a binary format, `BINARY`). ``fps`` is the
-    frame rate for a format that counts in frames (iTT, FCPXML, EBU-STL; pass the rules' ``fps``);
-    formats timed in milliseconds ignore it. ``start_ms`` is the timeline's start for a format that
-    records it (FCPXML)."""
+    """Captions as the text of format ``fmt`` (bytes for a binary format). ``fps`` is the frame
+    rate for a format that counts in frames (iTT, FCPXML, EBU-STL; pass the rules' ``fps``);
+    formats timed in milliseconds ignore it. ``start_ms`` is the timeline's start for a format
+    that records it (FCPXML)."""
     name = format_for("", fmt)
     writer = writer_for(name)
     kwargs = {}
-    if fps is not None and name in TAKES_FPS:
+    if fps is not None and BY_NAME[name].takes_fps:
         kwargs["fps"] = fps
-    if start_ms and name in TAKES_START:
+    if start_ms and BY_NAME[name].timeline_start:
         kwargs["start"] = start_ms
     return writer(captions, **kwargs)
 

@@ -42,7 +42,8 @@ from fractions import Fraction
 
 from ..errors import OutputError
 from ..model import Caption
-from .frames import can_drop, caption_frames, delivery_rate, nearest_frame
+from ..timecode import can_drop
+from .frames import caption_frames, delivery_rate, nearest_frame
 from .ttml import XML_DECLARATION, attrs, xml_text
 
 DEFAULT_FPS = 24.0

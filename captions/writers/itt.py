@@ -42,7 +42,8 @@ from fractions import Fraction
 
 from ..errors import OutputError
 from ..model import Caption
-from ..timecode import frame_rate, split_time
+from ..timecode import smpte_time
+from .frames import caption_frames, delivery_rate
 from .ttml import TT, TTP, TTS, XML_DECLARATION, attrs, xml_text
 
 DEFAULT_FPS = 24.0   # the default preset's (Netflix) rate; writers are given the rules' rate
@@ -58,28 +59,13 @@ REGIONS = {
 def itt_rate(fps: float) -> tuple[int, tuple[int, int], Fraction]:
     """``(ttp:frameRate, ttp:frameRateMultiplier, exact rate)`` for ``fps``; OutputError for a
     rate TTML cannot count in whole frames a second (neither whole nor NTSC)."""
-    try:
-        rate = frame_rate(fps)
-    except ValueError as exc:
-        raise OutputError(f"iTT needs a frame rate: {exc}") from None
+    rate = delivery_rate(fps, "iTT")
     if rate.denominator == 1:
         return rate.numerator, (1, 1), rate
     nominal = math.ceil(rate)
     if rate == Fraction(nominal * 1000, 1001):
         return nominal, (1000, 1001), rate
     raise OutputError(f"iTT counts whole frames: use a whole frame rate or 23.976, 29.97, 59.94, not {fps}")
-
-
-def timecode(frame: int, nominal: int) -> str:
-    """Frame number to non-drop SMPTE ``hh:mm:ss:ff`` counting ``nominal`` frames a second."""
-    h, m, s, ff = split_time(frame, nominal)
-    return f"{h:02d}:{m:02d}:{s:02d}:{ff:02d}"
-
-
-def nearest_frame(ms: int, rate: Fraction) -> int:
-    if ms < 0:
-        raise ValueError(f"an iTT time cannot be negative: {ms} ms")
-    return math.floor(ms * rate / 1000 + Fraction(1, 2))
 
 
 def format_itt(captions: list[Caption], fps: float = DEFAULT_FPS) -> str:
@@ -90,10 +76,8 @@ def format_itt(captions: list[Caption], fps: float = DEFAULT_FPS) -> str:
            "    <styling>", f'      <style xml:id="normal"{attrs(STYLE)}/>', "    </styling>", "    <layout>"]
     out += [f'      <region xml:id="{name}"{attrs(region)}/>' for name, region in REGIONS.items()]
     out += ["    </layout>", "  </head>", '  <body style="normal" region="bottom">', "    <div>"]
-    for c in captions:
-        start = nearest_frame(c.start_ms, rate)
-        end = max(nearest_frame(c.end_ms, rate), start + 1)   # a caption lasts at least a frame
+    for c, (start, end) in zip(captions, caption_frames(captions, rate)):
         content = "<br/>".join(xml_text(line) for line in c.lines)
-        out.append(f'      <p begin="{timecode(start, nominal)}" end="{timecode(end, nominal)}">{content}</p>')
+        out.append(f'      <p begin="{smpte_time(start, rate)}" end="{smpte_time(end, rate)}">{content}</p>')
     out += ["    </div>", "  </body>", "</tt>", ""]
     return "\n".join(out)

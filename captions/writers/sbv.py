@@ -12,15 +12,7 @@ never comes from a caption's text.
 from __future__ import annotations
 
 from ..model import Caption
-from ..timecode import split_time
-
-
-def sbv_time(ms: int) -> str:
-    """Integer milliseconds to ``h:mm:ss.mmm``; never 60 in a field, any number of hours."""
-    if ms < 0:
-        raise ValueError(f"an SBV time cannot be negative: {ms} ms")
-    h, m, s, ms = split_time(ms)
-    return f"{h:d}:{m:02d}:{s:02d}.{ms:03d}"
+from ..timecode import sbv_time
 
 
 def format_sbv(captions: list[Caption]) -> str:

@@ -42,7 +42,8 @@ from fractions import Fraction
 
 from ..errors import OutputError
 from ..model import Caption
-from .frames import caption_frames, timecode
+from ..timecode import smpte_time
+from .frames import caption_frames
 
 RATE = Fraction(30000, 1001)
 MAX_COLUMNS = 32
@@ -222,11 +223,11 @@ def format_scc(captions: list[Caption], *, drop_frame: bool = True) -> str:
     run_start, run = 0, []
     for frame in sorted(sent):
         if run and (frame != run_start + len(run) or frame in cues):
-            lines += ["", f"{timecode(run_start, RATE, drop_frame)}\t{' '.join(run)}"]
+            lines += ["", f"{smpte_time(run_start, RATE, drop_frame)}\t{' '.join(run)}"]
             run = []
         if not run:
             run_start = frame
         run.append(sent[frame])
     if run:
-        lines += ["", f"{timecode(run_start, RATE, drop_frame)}\t{' '.join(run)}"]
+        lines += ["", f"{smpte_time(run_start, RATE, drop_frame)}\t{' '.join(run)}"]
     return "\n".join(lines) + "\n"

@@ -33,7 +33,8 @@ from fractions import Fraction
 
 from ..errors import OutputError
 from ..model import Caption
-from .frames import can_drop, caption_frames, delivery_rate, timecode_fields
+from ..timecode import can_drop, smpte_fields
+from .frames import caption_frames, delivery_rate
 
 GSI_SIZE, TTI_SIZE, TEXT_SIZE = 1024, 128, 112
 NEWLINE, UNUSED = 0x8A, 0x8F
@@ -91,7 +92,7 @@ def _field(value: str, size: int) -> bytes:
 
 
 def _time(frame: int, rate: Fraction, cue: int) -> tuple[int, int, int, int]:
-    fields = timecode_fields(frame, rate, drop=can_drop(rate))
+    fields = smpte_fields(frame, rate, drop=can_drop(rate))
     if fields[0] > 99:
         raise OutputError(f"caption {cue}: EBU-STL times end at 99:59:59")
     return fields

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 
 from ..model import Caption
-from ..timecode import split_time
+from ..timecode import vtt_time
 
 TT = "http://www.w3.org/ns/ttml"
 TTP = "http://www.w3.org/ns/ttml#parameter"
@@ -73,14 +73,6 @@ def xml_attr(value: str) -> str:
 
 def attrs(pairs: dict[str, str]) -> str:
     return "".join(f' {name}="{xml_attr(value)}"' for name, value in pairs.items())
-
-
-def clock_time(ms: int) -> str:
-    """Integer milliseconds to a TTML clock time ``hh:mm:ss.mmm``; never 60 in a field."""
-    if ms < 0:
-        raise ValueError(f"a TTML time cannot be negative: {ms} ms")
-    h, m, s, ms = split_time(ms)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
 def line_voices(caption: Caption) -> list[str | None]:
@@ -145,7 +137,7 @@ def format_ttml(captions: list[Caption]) -> str:
             "  </head>", '  <body style="caption" region="bottom">', "    <div>"]
     for n, c in enumerate(captions, start=1):
         content, agent = p_content(c, agents)
-        p = {"xml:id": f"c{n}", "begin": clock_time(c.start_ms), "end": clock_time(c.end_ms)}
+        p = {"xml:id": f"c{n}", "begin": vtt_time(c.start_ms), "end": vtt_time(c.end_ms)}
         if agent:
             p["ttm:agent"] = agent
         out.append(f"      <p{attrs(p)}>{content}</p>")

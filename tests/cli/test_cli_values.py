@@ -8,7 +8,7 @@ from captions.check import check_captions
 from captions.cli import main
 from captions.config import ignored_rules, load_config
 from captions.errors import InputError
-from captions.readers.subtitles import parse_captions
+from captions.readers.caption_files import parse_captions
 from captions.rules import CaptionRules
 
 SRT = "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:02,000 --> 00:00:04,000\nGeneral Kenobi.\n"

@@ -19,7 +19,7 @@ from captions import make_captions
 from captions.check import check_captions
 from captions.model import Caption
 from captions.readers import read_transcript
-from captions.readers.subtitles import read_captions
+from captions.readers.caption_files import read_captions
 from captions.review import captions_of, review_json, write_review
 from captions.rules import CaptionRules
 from captions.timecode import frame_rate
