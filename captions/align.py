@@ -21,6 +21,7 @@ from operator import itemgetter
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
+from .lexicon import CLOSING_PUNCTUATION
 from .model import Alignment, CleanText, CleanWord, TextLine, Transcript
 from .normalize import LETTER_OR_DIGIT, join_spelled_letters, keys_of_words
 
@@ -35,7 +36,6 @@ LINE_MIN_SHARE = 0.34     # a line with at least this share of its keys matched 
 FUZZY_RATIO = 75          # similar spellings of one word ("Titter"/"Twitter") also match
 
 
-CLOSING_PUNCTUATION = set(".,;:!?…)]}\"'”’")
 SPOKEN_SYMBOLS = {"&", "+", "="}   # symbols said as words: keep them as words
 
 

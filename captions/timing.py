@@ -19,12 +19,12 @@ import statistics
 from functools import lru_cache
 from itertools import compress
 
+from .lexicon import FILLERS, bare as bare_word, ends_in_clause, ends_in_stop
 from .model import Alignment, CleanWord, TimedWord, Transcript
 from .normalize import syllables
 
 # Relative durations, in syllables. A syllable is about a fifth of a second in conversational
 # English; pauses follow from typical pause lengths at those boundaries.
-FILLERS = {"uh", "um", "er", "ah", "erm", "hmm", "mm", "uh-huh", "mhm", "eh", "oh"}
 FILLER_SYLLABLES = 2.0          # hesitations are drawn out
 PLACEHOLDER_SYLLABLES = 3.0     # [inaudible] or an empty turn: a short untranscribed stretch
 PAUSE_COMMA = 0.6
@@ -39,7 +39,7 @@ PACE_PRIOR_SYLLABLES = 300      # about a minute of speech: a speaker heard for 
 def word_weight(text: str, placeholder: bool = False) -> float:
     if placeholder:
         return PLACEHOLDER_SYLLABLES
-    bare = text.lower().strip(".,;:!?\"'“”‘’()-–—…")
+    bare = bare_word(text)
     if bare in FILLERS:
         return FILLER_SYLLABLES
     return syllables(bare or text)
@@ -49,10 +49,9 @@ def word_weight(text: str, placeholder: bool = False) -> float:
 def pause_after(text: str) -> float:
     """The pause after a word inside a paragraph, by its punctuation (a paragraph end takes
     PAUSE_PARAGRAPH whatever it ends with)."""
-    tail = text.rstrip("\"'”’)]")
-    if tail.endswith((".", "?", "!", "…")):
+    if ends_in_stop(text):
         return PAUSE_SENTENCE
-    if tail.endswith((",", ";", ":", "-", "–", "—")):
+    if ends_in_clause(text):
         return PAUSE_COMMA
     return 0.0
 
