@@ -107,9 +107,17 @@ def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = 
             for d in drafts]
 
 
+class _Layout(NamedTuple):
+    """One caption of a run: its words ``first:end`` and their display lines."""
+
+    first: int
+    end: int
+    lines: list[str]
+
+
 def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, labelled: list[bool]
-                     ) -> list[list[tuple[int, int, list[str]]]]:
-    """Each run's captions as (first word, end word, display lines): the caption search.
+                     ) -> list[list[_Layout]]:
+    """Each run's captions: the caption search.
     ``labelled``: which runs open with their speaker's name."""
     out = []
     for run, label in zip(runs, labelled):
@@ -118,7 +126,7 @@ def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, labelled:
             texts[0] = f"{run[0].speaker}: {texts[0]}"
         ends = sentence_ends(texts)
         costs = break_costs(run, texts, ends)
-        out.append([(i, j, break_lines(texts[i:j], costs[i:j - 1], rules))
+        out.append([_Layout(i, j, break_lines(texts[i:j], costs[i:j - 1], rules))
                     for i, j in _caption_spans(run, texts, costs, ends, rules)])
     return out
 
