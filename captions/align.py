@@ -17,10 +17,12 @@ import bisect
 from collections import Counter, defaultdict
 from itertools import chain, compress, repeat
 from operator import itemgetter
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
+from .lexicon import CLOSING_PUNCTUATION
 from .model import Alignment, CleanText, CleanWord, TextLine, Transcript
 from .normalize import LETTER_OR_DIGIT, join_spelled_letters, keys_of_words
 
@@ -35,7 +37,6 @@ LINE_MIN_SHARE = 0.34     # a line with at least this share of its keys matched 
 FUZZY_RATIO = 75          # similar spellings of one word ("Titter"/"Twitter") also match
 
 
-CLOSING_PUNCTUATION = set(".,;:!?…)]}\"'”’")
 SPOKEN_SYMBOLS = {"&", "+", "="}   # symbols said as words: keep them as words
 
 
@@ -120,6 +121,15 @@ class _Keys:
         self.c, self.t, self.names = c, t, names
 
 
+class Run(NamedTuple):
+    """Keys matched one for one along a diagonal: ``clean[c:c+length]`` with
+    ``transcript[t:t+length]``."""
+
+    clean: int
+    transcript: int
+    length: int
+
+
 def _align_keys(keys: _Keys) -> tuple[list[tuple[int, int]], set[int]]:
     """Matched (clean key, transcript key) index pairs, increasing in both except moved passages,
     and the clean keys inside anchor runs (the strong evidence that both texts are one talk)."""
@@ -135,13 +145,13 @@ def _align_keys(keys: _Keys) -> tuple[list[tuple[int, int]], set[int]]:
         # Both lists are in clean order and hold different clean positions: a stable sort on the
         # clean position interleaves them as _increasing_chain wants.
         better = _chain_runs(sorted(rare + near_guide, key=itemgetter(0)), ANCHOR_K)
-        gained = sum(n for *_, n in better) - sum(n for *_, n in runs)
+        gained = sum(run.length for run in better) - sum(run.length for run in runs)
         runs = better
         if gained < 0.05 * len(c):
             break
     pairs: list[tuple[int, int]] = []
     prev_c, prev_t = 0, 0
-    for c0, t0, n in runs + [(len(c), len(t), 0)]:
+    for c0, t0, n in runs + [Run(len(c), len(t), 0)]:
         # The text may start or end anywhere in the transcript: only a gap with an anchor on
         # one side only is searched near that anchor.
         edge = "inner" if not runs else "lead" if (prev_c, prev_t) == (0, 0) else "tail" if n == 0 else "inner"
@@ -160,7 +170,7 @@ def _run_pairs(c0: int, t0: int, n: int):
     return zip(range(c0, c0 + n), range(t0, t0 + n))
 
 
-def _covered(runs: list[tuple[int, int, int]]) -> set[int]:
+def _covered(runs: list[Run]) -> set[int]:
     """The clean positions inside the runs."""
     return set(chain.from_iterable(range(c0, c0 + n) for c0, _, n in runs))
 
@@ -181,7 +191,7 @@ def _kgrams(seq: list[int], lo: int, hi: int, k: int):
 class _Guide:
     """Where a clean key is expected in the transcript: a line through known anchor runs."""
 
-    def __init__(self, runs: list[tuple[int, int, int]], c_len: int, t_len: int):
+    def __init__(self, runs: list[Run], c_len: int, t_len: int):
         points = [(c0, t0) for c0, t0, _ in runs] or [(0, 0), (c_len, t_len)]
         self.cs = [p[0] for p in points]
         self.ts = [p[1] for p in points]
@@ -217,7 +227,7 @@ class _Guide:
         return out
 
 
-def _anchor_runs(keys: _Keys, c_lo, c_hi, t_lo, t_hi, k, max_count, t_index=None) -> list[tuple[int, int, int]]:
+def _anchor_runs(keys: _Keys, c_lo, c_hi, t_lo, t_hi, k, max_count, t_index=None) -> list[Run]:
     """Runs (clean start, transcript start, length) of an in-order chain of rare k-grams.
     ``t_index`` is the transcript's k-gram index when it covers [t_lo, t_hi) already."""
     if c_hi - c_lo < k or t_hi - t_lo < k:
@@ -252,20 +262,20 @@ def _shared_kgrams(keys: _Keys, c_lo, c_hi, k, max_count, t_index):
     return rare, repeated
 
 
-def _chain_runs(candidates: list[tuple[int, int]], k: int) -> list[tuple[int, int, int]]:
+def _chain_runs(candidates: list[tuple[int, int]], k: int) -> list[Run]:
     """The longest in-order chain of k-gram candidates, as runs (clean start, transcript start,
     length): chained k-grams on one diagonal merge."""
-    runs: list[tuple[int, int, int]] = []
+    runs: list[Run] = []
     run_i = run_j = run_len = -1         # the run being built (none while run_len < 0)
     for i, j in _increasing_chain(candidates):
         if run_len >= 0 and i - j == run_i - run_j and i <= run_i + run_len:
             run_len = i + k - run_i                     # extends the run on the same diagonal
         elif run_len < 0 or (i >= run_i + run_len and j >= run_j + run_len):
             if run_len >= 0:
-                runs.append((run_i, run_j, run_len))
+                runs.append(Run(run_i, run_j, run_len))
             run_i, run_j, run_len = i, j, k
     if run_len >= 0:
-        runs.append((run_i, run_j, run_len))
+        runs.append(Run(run_i, run_j, run_len))
     return _consistent_runs(runs, k)
 
 
@@ -296,21 +306,22 @@ def _increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out[::-1]
 
 
-def _consistent_runs(runs: list[tuple[int, int, int]], k: int) -> list[tuple[int, int, int]]:
+def _consistent_runs(runs: list[Run], k: int) -> list[Run]:
     """Drop short runs that jump far off the diagonal of both neighbours (chance matches)."""
     if len(runs) < 3:
         return runs
     out = []
-    for n, (i, j, length) in enumerate(runs):
+    for n, run in enumerate(runs):
+        i, j, length = run
         if length >= 2 * k or n == 0 or n == len(runs) - 1:
-            out.append((i, j, length))
+            out.append(run)
             continue
         pi, pj, pl = runs[n - 1]
         ni, nj, _ = runs[n + 1]
         before = abs((j - pj - pl) - (i - pi - pl)) <= max(20, 2 * (i - pi))
         after = abs((nj - j - length) - (ni - i - length)) <= max(20, 2 * (ni - i))
         if before or after:
-            out.append((i, j, length))
+            out.append(run)
     return out
 
 
@@ -335,7 +346,7 @@ def _gap_pairs(keys: _Keys, c_lo, c_hi, t_lo, t_hi, edge: str) -> list[tuple[int
             return []
         pairs = []
         prev_c, prev_t = c_lo, t_lo
-        for c0, t0, n in runs + [(c_hi, t_hi, 0)]:
+        for c0, t0, n in runs + [Run(c_hi, t_hi, 0)]:
             if (c0 - prev_c) * (t0 - prev_t) <= GAP_CELLS:
                 pairs.extend(_gap_pairs(keys, prev_c, c0, prev_t, t0, "inner"))
             pairs.extend(_run_pairs(c0, t0, n))
@@ -405,16 +416,17 @@ def _moved_passages(keys: _Keys, pairs, t_index) -> tuple[list[tuple[int, int]],
         if i - start < MOVED_MIN_KEYS:
             continue
         runs = _anchor_runs(keys, start, i, 0, len(t), ANCHOR_K, ANCHOR_MAX_COUNT, t_index)
-        if sum(n for _, _, n in runs) < max(8, (i - start) // 4):
+        if sum(run.length for run in runs) < max(8, (i - start) // 4):
             continue
-        t_lo = max(0, runs[0][1] - (runs[0][0] - start) - 5)
-        t_hi = min(len(t), runs[-1][1] + runs[-1][2] + (i - runs[-1][0] - runs[-1][2]) + 5)
+        first, last = runs[0], runs[-1]
+        t_lo = max(0, first.transcript - (first.clean - start) - 5)
+        t_hi = min(len(t), last.transcript + last.length + (i - last.clean - last.length) + 5)
         found = [(a, b) for a, b in _drop_strays(sorted(
-            _gap_pairs(keys, start, runs[0][0], t_lo, runs[0][1], "inner")
+            _gap_pairs(keys, start, first.clean, t_lo, first.transcript, "inner")
             + [pair for c0, t0, n in runs for pair in _run_pairs(c0, t0, n)]
             + [p for (c0, t0, n), (c1, t1, _) in zip(runs, runs[1:])
                for p in _gap_pairs(keys, c0 + n, c1, t0 + n, t1, "inner")]
-            + _gap_pairs(keys, runs[-1][0] + runs[-1][2], i, runs[-1][1] + runs[-1][2], t_hi, "inner")))
+            + _gap_pairs(keys, last.clean + last.length, i, last.transcript + last.length, t_hi, "inner")))
             if b not in used_t]
         extra.extend(found)
         displaced.update(range(start, i))

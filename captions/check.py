@@ -12,10 +12,11 @@ Rules (names as in `Breach.rule`), hard ones first; a hard breach makes the chec
     reading_speed   characters (spaces included, lines joined by a space) a second above
                     max_chars_per_second; a cue with no time on screen always breaks it  (soft)
     too_short       on screen shorter than min_duration_ms                               (soft)
-    bad_break       a line other than the last ends on a word that binds to the next
-                    (article, preposition, conjunction, auxiliary ...) without punctuation,
-                    or the break splits a number from its unit, a title or initial from
-                    the name, a pronoun from its particle (`lexicon.binds_to_next`);
+    bad_break       a line other than the last ends where the segmenter would not break: on a
+                    word that binds to the next (article, preposition, conjunction,
+                    auxiliary ...) without punctuation, or inside a sentence between a
+                    first and last name, a number and its unit, a title or initial and
+                    the name, a pronoun and its particle (`lexicon.breaks_unit`);
                     in dialogue, where every line starts with a dash or a 'Name:' label,
                     line ends are speakers' ends and never bad                           (soft)
 
@@ -25,10 +26,11 @@ The soft ones are reported for a person to judge: reading speed is a guideline t
 unedited speech cannot always meet (the style guides allow exceptions), a short caption of a
 quick reply is often the best there is, and a break before an object is awkward but readable.
 
-The shared rules count as ../shared/bench/qc.py counts them (same list of binding words, same
-joining of lines, gaps compared exactly); qc.py works in float seconds, this in integer
-milliseconds, so the two differ only where a duration equals a limit to the millisecond and
-float rounding tips qc.py's comparison. qc.py has no one-word exception for long lines.
+The shared rules count as ../shared/bench/qc.py counts them (same joining of lines, gaps compared
+exactly), but for two differences: qc.py works in float seconds, this in integer milliseconds,
+so the two differ where a duration equals a limit to the millisecond and float rounding tips
+qc.py's comparison, and qc.py has no one-word exception for long lines. Bad breaks are the
+segmenter's (`lexicon`), a longer list than qc.py's binding words: this flags more.
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .lexicon import binds_to_next
+from .lexicon import DASHES, breaks_unit, is_sentence_end
 from .model import Caption
 from .rules import NETFLIX, CaptionRules
 
@@ -44,13 +46,6 @@ HARD = ("chars_per_line", "lines", "too_long", "gap", "order", "empty")
 SOFT = ("reading_speed", "too_short", "bad_break")
 RULES = HARD + SOFT
 
-# Words that bind to the word after them (qc.py's list): a line should not end on one.
-BINDING = frozenset("""a an the this that these those my your his her its our their of to in on at by for
-with from into onto upon about as than and or but nor so if because while when whose which who
-whom is are was were be been am has have had do does did will would can could shall should may
-might must not very mr mrs ms dr""".split())
-
-_DASHES = ("-", "–", "—")
 _LABEL = re.compile(r"[^\W\d_][\w.'’ -]{0,40}:(?:\s|$)")
 
 
@@ -118,27 +113,27 @@ def _breaches(captions: list[Caption], k: int, rules: CaptionRules,
             f"on screen {duration} ms (at least {rules.min_duration_ms})"
     bad = [] if _is_dialogue(c.lines, rules.dialogue_dash) else [
         (n, line.split()[-1]) for n, line in enumerate(c.lines[:-1], 1)
-        if _ends_on_binding_word(line) or _splits_unit(line, c.lines[n])]
+        if _splits_unit(line, c.lines[n])]
     if bad:
         n, word = bad[0]
         yield "bad_break", len(bad), 0, f"line {n} ends on {word!r}, which belongs with the next line"
 
 
-def _ends_on_binding_word(line: str) -> bool:
-    words = line.split()
-    return bool(words) and re.sub(r"[^\w']", "", words[-1].lower()) in BINDING and not re.search(r"[,.;:?!]$", line)
-
-
 def _splits_unit(line: str, next_line: str) -> bool:
-    """The line break splits what `lexicon.binds_to_next` keeps together (``25 | percent``,
-    ``Dr. | Martin Fisher``): the same knowledge the segmenter breaks lines by."""
+    """The line break splits what `lexicon.breaks_unit` keeps together (``the | door``,
+    ``25 | percent``, ``Dr. | Martin Fisher``): the knowledge the segmenter breaks lines by."""
     words, after = line.split(), next_line.split()
-    return bool(words and after) and binds_to_next(words[-1], after[0], after[1] if len(after) > 1 else None)
+    if not words:
+        return False
+    if not after:
+        return breaks_unit(words[-1], "", None, True)
+    return breaks_unit(words[-1], after[0], after[1] if len(after) > 1 else None,
+                       is_sentence_end(words[-1], after[0]))
 
 
 def _is_dialogue(lines: tuple[str, ...], dash: str) -> bool:
     """Two or more lines, each opening a speaker's turn with a dash or a 'Name:' label."""
-    dashes = tuple(d for d in (*_DASHES, dash) if d)
+    dashes = tuple(d for d in (*DASHES, dash) if d)
     return len(lines) > 1 and all(line.startswith(dashes) or _LABEL.match(line) for line in lines)
 
 

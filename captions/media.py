@@ -50,7 +50,7 @@ def audio_install_hint() -> str:
 
 def media_duration_ms(path: str | Path) -> int | None:
     """The recording's length as its container states it, if it does (for progress bars)."""
-    with _open(path) as container:
+    with open_media(path) as container:
         stream = _audio_stream(container, path)
         if stream.duration is not None and stream.time_base is not None:
             return int(stream.duration * stream.time_base * 1000)
@@ -64,7 +64,7 @@ def iter_samples(path: str | Path, rate: int = SAMPLE_RATE) -> Iterator[numpy.nd
     import av
 
     name = str(path)
-    with _open(path) as container:
+    with open_media(path) as container:
         stream = _audio_stream(container, path)
         resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
         try:
@@ -90,13 +90,15 @@ def read_samples(path: str | Path, rate: int = SAMPLE_RATE) -> numpy.ndarray:
     return samples
 
 
-def _open(path: str | Path):
+def open_media(path: str | Path, kind: str = "recording", decodable: str = "an audio or video file"):
+    """The PyAV container of ``path``; a one-line `InputError` naming it when it is no ``kind``
+    (a folder, missing, unreadable, not ``decodable``)."""
     import av
 
     name = str(path)
     p = Path(path)
     if p.is_dir():
-        raise InputError("is a folder, not a recording", name)
+        raise InputError(f"is a folder, not a {kind}", name)
     if not p.exists():
         raise InputError("no such file", name)
     try:
@@ -104,9 +106,9 @@ def _open(path: str | Path):
     except PermissionError:
         raise InputError("cannot read: permission denied", name) from None
     except av.FFmpegError as exc:
-        raise InputError(f"not an audio or video file that can be decoded ({_reason(exc)})", name) from None
+        raise InputError(f"not {decodable} that can be decoded ({_reason(exc)})", name) from None
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"not an audio or video file that can be decoded ({exc})", name) from None
+        raise InputError(f"not {decodable} that can be decoded ({exc})", name) from None
 
 
 def _audio_stream(container, path: str | Path):

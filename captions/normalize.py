@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lexicon import SCALES
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-_SCALES = {"thousand", "million", "billion", "trillion"}
 _INFORMAL = {
     "gonna": ("going", "to"), "wanna": ("want", "to"), "gotta": ("got", "to"), "kinda": ("kind", "of"),
     "sorta": ("sort", "of"), "lemme": ("let", "me"), "gimme": ("give", "me"), "dunno": ("do", "not", "know"),
@@ -45,7 +46,7 @@ def keys_of_words(words: list[str]) -> list[tuple[str, ...]]:
         # "$30 million" / "$1.25 billion" are said "thirty million dollars" / "one point two five
         # billion dollars": the amount is a plain number and the currency follows the scale word.
         symbol = w.lstrip(_OPENING)[:1]
-        if symbol in _CURRENCY and out[i + 1][:1] and out[i + 1][0] in _SCALES:
+        if symbol in _CURRENCY and out[i + 1][:1] and out[i + 1][0] in SCALES:
             out[i] = word_keys(w.replace(symbol, "", 1))
             out[i + 1] = out[i + 1] + (_CURRENCY[symbol],)
     return out

@@ -22,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
-from .check import BINDING
+from .lexicon import BINDING
 from .confidence import assess
 from .errors import InputError
 from .model import Anchor, Caption, TimedWord

@@ -18,21 +18,8 @@ from itertools import accumulate, compress
 from typing import NamedTuple
 
 from .model import Caption, TimedWord
-from .lexicon import binds_to_next, is_sentence_end
+from .lexicon import BREAK_BEFORE, bare, breaks_unit, ends_in_clause, ends_in_stop, is_sentence_end
 from .rules import CaptionRules
-
-# Words that bind to the word after them: never end a line or caption on one.
-BINDING = frozenset("""a an the this that these those my your his her its our their whose i
-and or but nor so if because while when which who whom although though unless until whether
-of to in on at by for with from into onto upon about as than via per
-after before since during over under between through without within against across around behind
-beyond among toward towards
-is are was were be been being am has have had do does did will would can could shall should may might must
-not very mr mrs ms dr st""".split())
-# Words a line or caption may well start with: a break before one is acceptable.
-BREAK_BEFORE = frozenset("""and but or nor so yet because although though while whereas if unless until
-when whenever where which who whom whose that after before since as than to
-in on at by for with from into about over under between through during without within against""".split())
 
 # How bad a break after a word is, by the strongest boundary there (docs/rules.md, "Where
 # captions break"): the syntax of the text, strongest first.
@@ -120,9 +107,17 @@ def segment(words: list[TimedWord], rules: CaptionRules, speaker_labels: bool = 
             for d in drafts]
 
 
+class _Layout(NamedTuple):
+    """One caption of a run: its words ``first:end`` and their display lines."""
+
+    first: int
+    end: int
+    lines: list[str]
+
+
 def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, labelled: list[bool]
-                     ) -> list[list[tuple[int, int, list[str]]]]:
-    """Each run's captions as (first word, end word, display lines): the caption search.
+                     ) -> list[list[_Layout]]:
+    """Each run's captions: the caption search.
     ``labelled``: which runs open with their speaker's name."""
     out = []
     for run, label in zip(runs, labelled):
@@ -131,7 +126,7 @@ def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, labelled:
             texts[0] = f"{run[0].speaker}: {texts[0]}"
         ends = sentence_ends(texts)
         costs = break_costs(run, texts, ends)
-        out.append([(i, j, break_lines(texts[i:j], costs[i:j - 1], rules))
+        out.append([_Layout(i, j, break_lines(texts[i:j], costs[i:j - 1], rules))
                     for i, j in _caption_spans(run, texts, costs, ends, rules)])
     return out
 
@@ -200,63 +195,42 @@ def _runs(words: list[TimedWord]) -> list[list[TimedWord]]:
     return runs
 
 
-class _Ending(NamedTuple):
-    """What a word's text says about a break after it (or, for ``opens``, before it)."""
-
-    bare: str            # lower case, surrounding punctuation stripped
-    stop: bool           # ends in . ? ! or … (a sentence end unless an abbreviation: lexicon)
-    clause: bool         # ends in clause punctuation: , ; : or a dash
-    binds: bool          # a binding word (article, preposition, auxiliary) ending in a letter
-    alnum_end: bool      # ends in a letter or digit ("4/20", not "4/")
-    name_first: bool     # could be a first name: capitalised, all letters, not "I" or "A"
-    name_second: bool    # could be a last name: capitalised letters, possessive or punctuation after
-
-
 @lru_cache(maxsize=65536)
-def _ending(text: str) -> _Ending:
-    tail = text.rstrip("\"'”’)]")
-    bare = text.lower().strip(".,;:!?\"'“”‘’()[]…-–—")
-    alnum_end = tail[-1:].isalnum()
-    name = text.strip("\"'“‘(")
-    return _Ending(bare, tail.endswith((".", "?", "!", "…")), tail.endswith((",", ";", ":", "-", "–", "—")),
-                   alnum_end and bare in BINDING, alnum_end,
-                   name[:1].isupper() and name.isalpha() and name not in ("I", "A") and len(name) > 1,
-                   name[:1].isupper() and name.rstrip(".,;:!?'’s").isalpha())
+def _after_word(text: str) -> tuple[bool, str]:
+    """Whether the word ends in any punctuation that marks a clause or sentence, and its bare form."""
+    return ends_in_clause(text) or ends_in_stop(text), bare(text)
 
 
 def sentence_ends(texts: list[str]) -> list[bool]:
     """ends[i]: word i ends a sentence (an abbreviation such as ``Dr.`` or ``U.S.`` before a
     name does not; `lexicon.is_sentence_end`)."""
     n = len(texts)
-    return [_ending(t).stop and is_sentence_end(t, texts[i + 1] if i + 1 < n else None)
-            for i, t in enumerate(texts)]
+    return [is_sentence_end(t, texts[i + 1] if i + 1 < n else None) for i, t in enumerate(texts)]
 
 
 def break_costs(run: list[TimedWord], texts: list[str], ends: list[bool] | None = None) -> list[float]:
     """cost[i]: how bad a caption or line break between word i and word i+1 is (``ends``: the
     words' `sentence_ends`, when already worked out)."""
     costs = []
-    endings = [_ending(t) for t in texts]
+    endings = [_after_word(t) for t in texts]
     if ends is None:
         ends = sentence_ends(texts)
-    for i in range(len(run) - 1):
-        here, after = endings[i], endings[i + 1]
-        if run[i].line != run[i + 1].line or run[i + 1].source_start:
+    n = len(texts)
+    for i in range(n - 1):
+        same_line = run[i].line == run[i + 1].line
+        if not same_line or run[i + 1].source_start:
             cost = COST_LINE_END
         elif ends[i]:
             cost = COST_SENTENCE
-        elif here.clause or here.stop:
+        elif endings[i][0]:
             cost = COST_CLAUSE
-        elif after.bare in BREAK_BEFORE:
+        elif endings[i + 1][1] in BREAK_BEFORE:
             cost = COST_BEFORE_CONJUNCTION
         else:
             cost = COST_ANYWHERE
-        # "... on this" / "4/20" bind even at the author's line end; a name pair does elsewhere:
-        # 'Elon Musk', 'James Clayton' (two capitalised words with nothing between them), and so
-        # do a title or initial and its name, a number and its unit (lexicon.binds_to_next).
-        if here.binds or (not ends[i] and run[i].line == run[i + 1].line and (
-                (here.alnum_end and here.name_first and after.name_second)
-                or binds_to_next(texts[i], texts[i + 1], texts[i + 2] if i + 2 < len(texts) else None))):
+        # "... on this" / "4/20" bind even at the author's line end; a name pair ('Elon Musk'),
+        # a title or initial and its name, a number and its unit do inside a line and sentence.
+        if breaks_unit(texts[i], texts[i + 1], texts[i + 2] if i + 2 < n else None, ends[i], same_line):
             cost += COST_BINDING
         costs.append(cost)
     return costs

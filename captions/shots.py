@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .check import Breach
 from .errors import InputError
+from .media import open_media
 from .model import Caption
 from .rules import CaptionRules
 from .timecode import frame_ms, frame_rate, frames_lasting, nearest_frame, parse_offset
@@ -416,15 +417,7 @@ def detect_shots(path: str | Path, detector: Detector = Detector(),
     import numpy
 
     name = str(path)
-    p = Path(path)
-    if p.is_dir():
-        raise InputError("is a folder, not a video", name)
-    if not p.exists():
-        raise InputError("no such file", name)
-    try:
-        container = av.open(name, metadata_errors="ignore")
-    except (av.FFmpegError, OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"not a video file that can be decoded ({exc})", name) from None
+    container = open_media(path, "video", "a video file")
     with container:
         stream = next((s for s in container.streams if s.type == "video"), None)
         if stream is None:

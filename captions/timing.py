@@ -18,13 +18,14 @@ from __future__ import annotations
 import statistics
 from functools import lru_cache
 from itertools import compress
+from typing import NamedTuple
 
+from .lexicon import FILLERS, bare as bare_word, ends_in_clause, ends_in_stop
 from .model import Alignment, CleanWord, TimedWord, Transcript
 from .normalize import syllables
 
 # Relative durations, in syllables. A syllable is about a fifth of a second in conversational
 # English; pauses follow from typical pause lengths at those boundaries.
-FILLERS = {"uh", "um", "er", "ah", "erm", "hmm", "mm", "uh-huh", "mhm", "eh", "oh"}
 FILLER_SYLLABLES = 2.0          # hesitations are drawn out
 PLACEHOLDER_SYLLABLES = 3.0     # [inaudible] or an empty turn: a short untranscribed stretch
 PAUSE_COMMA = 0.6
@@ -35,11 +36,22 @@ DEFAULT_RATE = 4.5              # syllables a second, when the transcript has to
 PACE_PRIOR_SYLLABLES = 300      # about a minute of speech: a speaker heard for less paces mostly like the recording
 
 
+class Stretch(NamedTuple):
+    """Transcript words ``first:end`` between two stamps: when the first starts (None before the
+    first stamp), the next stamp (None after the last) and whether the same speaker goes on past it."""
+
+    first: int
+    end: int
+    start_ms: float | None
+    next_ms: float | None
+    continues: bool
+
+
 @lru_cache(maxsize=65536)
 def word_weight(text: str, placeholder: bool = False) -> float:
     if placeholder:
         return PLACEHOLDER_SYLLABLES
-    bare = text.lower().strip(".,;:!?\"'“”‘’()-–—…")
+    bare = bare_word(text)
     if bare in FILLERS:
         return FILLER_SYLLABLES
     return syllables(bare or text)
@@ -49,10 +61,9 @@ def word_weight(text: str, placeholder: bool = False) -> float:
 def pause_after(text: str) -> float:
     """The pause after a word inside a paragraph, by its punctuation (a paragraph end takes
     PAUSE_PARAGRAPH whatever it ends with)."""
-    tail = text.rstrip("\"'”’)]")
-    if tail.endswith((".", "?", "!", "…")):
+    if ends_in_stop(text):
         return PAUSE_SENTENCE
-    if tail.endswith((",", ";", ":", "-", "–", "—")):
+    if ends_in_clause(text):
         return PAUSE_COMMA
     return 0.0
 
@@ -126,25 +137,26 @@ def transcript_times(transcript: Transcript, end_ms: int | None = None) -> tuple
     return starts, ends
 
 
-def _segments(anchors, n, speaker) -> list[tuple[int, int, float, float | None, bool]]:
-    """(first word, end word, start ms, next stamp ms or None, same speaker goes on) per stretch."""
+def _segments(anchors, n, speaker) -> list[Stretch]:
+    """The stretches from each stamp to the next (and before the first, when words come first)."""
     out = []
     first_word, first_time = anchors[0]
     if first_word:
-        out.append((0, first_word, None, first_time, True))
+        out.append(Stretch(0, first_word, None, first_time, True))
     for (a, ta), nxt in zip(anchors, anchors[1:] + [None]):
         b, tb = nxt if nxt else (n, None)
         if b > a:
-            out.append((a, b, ta, tb, b < n and speaker[b] == speaker[b - 1]))
+            out.append(Stretch(a, b, ta, tb, b < n and speaker[b] == speaker[b - 1]))
     return out
 
 
-def _measurable(cum, a, b, ta, tb) -> bool:
+def _measurable(cum, stretch: Stretch) -> bool:
     """A stretch between two stamps long enough, in time and in words, to measure a pace on."""
+    a, b, ta, tb, _ = stretch
     return ta is not None and tb is not None and tb - ta >= 3000 and cum[b] - cum[a] >= 8
 
 
-def _speech_rates(segments, cum, speaker) -> dict[str | None, float]:
+def _speech_rates(segments: list[Stretch], cum, speaker) -> dict[str | None, float]:
     """Syllables a second, per speaker and overall (key None).
 
     Measured on stretches where the same speaker goes on past the next stamp, which hold no
@@ -153,9 +165,10 @@ def _speech_rates(segments, cum, speaker) -> dict[str | None, float]:
     """
     samples: dict[str | None, list[float]] = {}
     fallback: list[float] = []
-    for a, b, ta, tb, continues in segments:
-        if not _measurable(cum, a, b, ta, tb):
+    for stretch in segments:
+        if not _measurable(cum, stretch):
             continue
+        a, b, ta, tb, continues = stretch
         rate = (cum[b] - cum[a]) / ((tb - ta) / 1000)
         repeat = max(1, round((cum[b] - cum[a]) / 8))
         fallback.extend([rate] * repeat)
@@ -171,7 +184,7 @@ def _speech_rates(segments, cum, speaker) -> dict[str | None, float]:
     return rates
 
 
-def _handover_gap(segments, cum, rates, speaker) -> float:
+def _handover_gap(segments: list[Stretch], cum, rates, speaker) -> float:
     """The recording's typical silence before another speaker's stamp (ms): the median of what
     is left of hand-over stretches after their words at the speaker's rate."""
     left = []
@@ -183,7 +196,7 @@ def _handover_gap(segments, cum, rates, speaker) -> float:
     return statistics.median(left) if len(left) >= 5 else 0.0
 
 
-def _fit_pace(segments, cum, speaker, rates, handover_gap) -> tuple[dict[str | None, float], float, float]:
+def _fit_pace(segments: list[Stretch], cum, speaker, rates, handover_gap) -> tuple[dict[str | None, float], float, float]:
     """Each speaker's rate and the recording's hand-over silence (ms), fitted together on every
     stretch between two stamps: a stretch lasts its syllables at its speaker's pace, plus the
     silence before another speaker's stamp when it hands over.
@@ -203,9 +216,10 @@ def _fit_pace(segments, cum, speaker, rates, handover_gap) -> tuple[dict[str | N
     hand-overs the silence cannot be told from slow speech: those are kept, and the silence is
     taken as uncertain by its own size."""
     by_speaker: dict[str | None, list[tuple[float, float, bool]]] = {}   # (syllables, seconds, hands over)
-    for a, b, ta, tb, continues in segments:
-        if not _measurable(cum, a, b, ta, tb):
+    for stretch in segments:
+        if not _measurable(cum, stretch):
             continue
+        a, b, ta, tb, continues = stretch
         by_speaker.setdefault(speaker[a], []).append((cum[b] - cum[a], (tb - ta) / 1000, not continues))
     stretches = [s for own in by_speaker.values() for s in own]
     if sum(1 for *_, hands_over in stretches if hands_over) < 5:
@@ -242,7 +256,7 @@ def _weighted_median(pairs: list[tuple[float, float]]) -> float:
     return pairs[-1][0]
 
 
-def _spread_crowded(segments, cum, rates, speaker, resolution_ms: dict[int, int]):
+def _spread_crowded(segments: list[Stretch], cum, rates, speaker, resolution_ms: dict[int, int]) -> list[Stretch]:
     """Stamps too close for their words (two turns stamped the same second) move apart, but
     never past what their floored stamp allows. Words before the first stamp run backwards
     from it at the speaker's rate."""
@@ -252,7 +266,7 @@ def _spread_crowded(segments, cum, rates, speaker, resolution_ms: dict[int, int]
         rate = rates.get(speaker[a], rates[None])
         if ta is None:
             natural = (cum[b] - cum[a]) / rate * 1000
-            out.append((a, b, max(0.0, tb - natural), tb, continues))
+            out.append(Stretch(a, b, max(0.0, tb - natural), tb, continues))
             continue
         ta = ta + shift
         if tb is not None:
@@ -260,7 +274,7 @@ def _spread_crowded(segments, cum, rates, speaker, resolution_ms: dict[int, int]
             moved = max(tb, min(ta + need, tb + resolution_ms.get(b, 1000) // 2 - 1))
             shift = moved - tb
             tb = moved
-        out.append((a, b, ta, tb, continues))
+        out.append(Stretch(a, b, ta, tb, continues))
     return out
 
 

@@ -11,8 +11,7 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CaptionsError
-from .media import SAMPLE_RATE, iter_samples
+from .media import SAMPLE_RATE, iter_samples, require_audio_extra
 
 PEAKS_PER_SECOND = 50
 
@@ -33,11 +32,8 @@ class Waveform:
 
 def waveform(path: str | Path, rate: int = PEAKS_PER_SECOND) -> Waveform:
     """The recording's peaks, ``rate`` a second (it must divide 16,000)."""
-    try:
-        import av  # noqa: F401  (media.iter_samples decodes with it)
-        import numpy
-    except ImportError:
-        raise CaptionsError("a waveform needs PyAV and NumPy: pip install 'captions[audio]'") from None
+    require_audio_extra()
+    import numpy
 
     step = SAMPLE_RATE // rate
     maxima: list[numpy.ndarray] = []

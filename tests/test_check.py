@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from captions.check import BINDING, HARD, RULES, SOFT, Breach, check_captions, summarize
+from captions.check import HARD, RULES, SOFT, Breach, check_captions, summarize
+from captions.lexicon import BINDING
 from captions.errors import InputError
 from captions.model import Caption
 from captions.readers.caption_files import detect_format, parse_captions, read_caption_bytes, read_captions
@@ -299,7 +300,10 @@ def test_counts_agree_with_bench_qc(qc, case):
             path = Path(folder) / f"c.{fmt}"
             path.write_text(format_captions(captions, fmt), encoding="utf-8")
             summary = summarize(check_captions(read_captions(path), rules), len(captions))
-            assert {rule: summary[rule] for rule in SHARED.values()} == qc_counts(qc, path.read_text(), rules)
+            theirs = qc_counts(qc, path.read_text(), rules)
+            # qc.py's binding words are a subset of the segmenter's, which this checks by
+            assert summary["bad_break"] >= theirs.pop("bad_break")
+            assert {rule: summary[rule] for rule in theirs} == theirs
 
 
 def test_sample_counts_agree_with_bench_qc(qc):

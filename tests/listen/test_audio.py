@@ -7,10 +7,8 @@ that starts with a phrase's first word must start within half a second of that p
 from __future__ import annotations
 
 import json
-import signal
 import sys
 import wave
-from dataclasses import replace
 from pathlib import Path
 
 import pysrt
@@ -20,14 +18,14 @@ pytest.importorskip("av")
 pytest.importorskip("pocketsphinx")
 numpy = pytest.importorskip("numpy")
 
-from captions import Anchor, make_captions, read_transcript  # noqa: E402
+from captions import make_captions, read_transcript  # noqa: E402
 from captions.cli import main  # noqa: E402
-from captions import listen  # noqa: E402
-from captions.listen import hear, retime, windows_of  # noqa: E402
+from captions.listen import SETTINGS, hear, windows_of  # noqa: E402
+from captions.listen.decoder import Decoder  # noqa: E402
+from captions.listen.worker import WindowTask, hear_window  # noqa: E402
 from captions.media import read_samples  # noqa: E402
-from captions.pronounce import Speller, letters_to_sounds  # noqa: E402
 
-AUDIO = Path(__file__).resolve().parent / "data" / "audio"
+AUDIO = Path(__file__).resolve().parents[1] / "data" / "audio"
 CASES = {"interview": "interview.mp3", "long_silence": "long_silence.ogg", "music_intro": "music_intro.m4a",
          "short_video": "short_video.mp4"}
 
@@ -168,52 +166,6 @@ def test_every_container_decodes_to_16_khz_mono_of_the_right_length(media):
     assert abs(len(samples) / 16 - truth(media.split(".")[0])["duration_ms"]) < 120
 
 
-def test_windows_run_from_stamp_to_stamp_and_join_short_ones():
-    transcript = read_transcript(AUDIO / "interview.rev.txt")   # stamps 0, 5, 17, 20, 29, 31 s
-    windows = windows_of(transcript)
-    assert [(w.start_ms, w.end_ms) for w in windows] == [(0, 5_300), (5_000, 17_300), (17_000, 20_300),
-                                                         (20_000, 29_300), (29_000, 31_300), (31_000, None)]
-    assert windows[0].first == 0 and windows[-1].end == len(transcript.words)
-    assert all(a.end == b.first for a, b in zip(windows, windows[1:]))
-    # a word-timed source: a stamp every 400 ms, joined into windows of at least 2 s
-    dense = replace(transcript, anchors=tuple(Anchor(i, 400 * i, 1, resolution_ms=1)
-                                              for i in range(len(transcript.words))))
-    joined = windows_of(dense)
-    assert all(w.end - w.first == 5 for w in joined[:-1])
-    assert all(b.start_ms - a.start_ms == 2_000 for a, b in zip(joined, joined[1:]))
-
-
-def test_retime_anchors_heard_words_and_puts_a_pause_over_silence():
-    from captions.listen import HeardWindow, Window
-
-    transcript = read_transcript(AUDIO / "short_video.rev.txt")
-    n = len(transcript.words)
-    times = [None] * n
-    times[0], times[1] = (700, 880), (2000, 2400)            # a 1.1 s silence between them
-    retimed, heard = retime(transcript, [HeardWindow(Window(0, 0, n, 0, None), tuple(times), -20.0)])
-    assert [w.text for w in retimed.words[:3]] == ["Good", "[pause]", "morning"]
-    anchors = {a.word: (a.time_ms, a.resolution_ms) for a in retimed.anchors}
-    assert anchors[0] == (700, 1) and anchors[1] == (880, 1) and anchors[2] == (2000, 1)
-    assert heard == {0, 2}
-    assert retimed.turns[-1].end == len(retimed.words)
-    assert retimed.turns[1].first == transcript.turns[1].first + 1
-
-
-def test_speller_says_numbers_acronyms_and_unknown_names_with_dictionary_phones():
-    dictionary = {"twenty": "T W EH N T IY", "five": "F AY V", "percent": "P ER S EH N T", "b": "B IY",
-                  "one": "W AH N", "walk": "W AO K", "c.": "S IY"}
-    speller = Speller(dictionary.get, dictionary.__setitem__)
-    assert speller.spoken("25%") == ["twenty", "five", "percent"]
-    assert speller.spoken("B-1,") == ["b", "one"]
-    (cls,) = speller.spoken("CLS")
-    assert dictionary[cls] == "S IY EH L EH S"
-    (walked,) = speller.spoken("walked")
-    assert dictionary[walked] == "W AO K D"
-    (name,) = speller.spoken("Zelenskyy")
-    assert dictionary[name] == letters_to_sounds("Zelenskyy") and dictionary[name]
-    assert speller.spoken("—") == []
-
-
 def write_wav(path: Path, samples) -> None:
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
@@ -290,16 +242,11 @@ def test_a_long_window_is_searched_in_pieces_of_bounded_length(tmp_path, monkeyp
     (window,) = windows_of(transcript)
     texts = tuple("" if w.placeholder else w.text for w in transcript.words)
     searched = []
-    search = listen._force_align
-    monkeypatch.setattr(listen, "_force_align",
-                        lambda words, samples, at: searched.append(len(samples) / 16000) or search(words, samples, at))
-    interrupt = signal.getsignal(signal.SIGINT)        # a worker's decoder, built here, ignores Ctrl-C
-    try:
-        heard = listen._hear_window((window, read_samples(tmp_path / "long.wav").tobytes(), texts))
-    finally:
-        signal.signal(signal.SIGINT, interrupt)
-        listen._worker.clear()
-    assert len(searched) >= 3 and max(searched) < listen.MAX_WINDOW_MS / 1000
+    search = Decoder.align
+    monkeypatch.setattr(Decoder, "align", lambda self, words, samples, at:
+                        searched.append(len(samples) / 16000) or search(self, words, samples, at))
+    heard = hear_window(WindowTask(window, read_samples(tmp_path / "long.wav").tobytes(), texts, SETTINGS))
+    assert len(searched) >= 3 and max(searched) < SETTINGS.max_window_ms / 1000
     assert sum(1 for span in heard.times if span) >= 0.9 * sum(1 for t in texts if t)
 
 
