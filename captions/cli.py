@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperCommand
 
 from .errors import CaptionsError, InputError, OutputError
+from .formats import help_text
 
 # Plain help (click's): paragraphs rewrapped to the terminal rather than broken where the source
 # breaks them, and no boxes; usage errors are one line (see `main`).
@@ -138,7 +139,7 @@ def make(
         "JSON, or captions (SRT, WebVTT, SBV) to retime."))],
     text: Annotated[Path, typer.Argument(metavar="TEXT", help="Clean edited text of the same recording: .txt, .md, .docx or a saved .html page.")],
     output: Annotated[Optional[list[str]], typer.Option(
-        "-o", "--output", help="Output file, format from its extension (.srt .vtt .ttml .dfxp .itt .sbv .ass .json). "
+        "-o", "--output", help=f"Output file, format from its extension ({help_text('write')}). "
                                "Repeat for several. '-' writes to stdout.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=(
         "Format for '-o -' or to override the extension; 'all' or a list (srt,vtt,ass) writes each "
@@ -173,7 +174,7 @@ def make(
     """Make captions of TEXT timed by TRANSCRIPT.
 
     Aligns TEXT to TRANSCRIPT, times every word, cuts captions by caption rules and writes them:
-    SRT, WebVTT, TTML, iTT, SBV, ASS, JSON."""
+    SRT, WebVTT, TTML, iTT, SBV, ASS, JSON, FCPXML, SCC, EBU-STL."""
     from .outputs import STDOUT, plan_outputs, refuse_inputs
     from .pipeline import format_result, make_captions
     from .timecode import parse_offset

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import CaptionsError, OutputError
+from .formats import help_text
 from .writers import format_for, formats_for
 
 STDOUT = "-"
@@ -25,7 +26,7 @@ def plan_outputs(outputs: list[str] | None, fmt: str | None, text_path: str | Pa
         formats = formats_for(fmt)
         return [(str(path), name) for path, name in zip(beside(Path(outputs[0]), formats), formats)]
     if STDOUT in outputs and not fmt:
-        raise CaptionsError("'-o -' needs --format (srt, vtt, ttml, itt, sbv, ass, json)")
+        raise CaptionsError(f"'-o -' needs --format ({help_text('names')})")
     return [(o, format_for(o if o != STDOUT else f"stdout.{fmt}", fmt)) for o in outputs]
 
 
