@@ -96,19 +96,22 @@ def _is_word(text: str) -> bool:
 
 def _entries(tokens: Iterable[TimedToken]) -> list[_Entry]:
     """Tokens split into words; punctuation joins the word before it (or, at a turn's start, the
-    word after it), so sentence and pause logic sees ``Hello,`` as Rev's text would show it."""
+    word after it), so sentence and pause logic sees ``Hello,`` as Rev's text would show it.
+    A token of punctuation alone that the source timed (Whisper's ``--`` or ``...``) keeps its
+    time on the word it joins: the word before ends with it, the word after starts with it."""
     out: list[_Entry] = []
     prefix = ""
+    prefix_start: int | None = None   # the time of punctuation waiting for the word after it
     new_paragraph = False      # a cue or segment started with no word yet
     last_speaker = None
     for tok in tokens:
         if tok.speaker != last_speaker:
-            prefix, last_speaker = "", tok.speaker
+            prefix, prefix_start, last_speaker = "", None, tok.speaker
         new_paragraph = new_paragraph or tok.new_paragraph
         if tok.placeholder:
             out.append(_Entry("[inaudible]", tok.start_ms, tok.end_ms, tok.speaker, tok.line, tok.where,
                               new_paragraph, True))
-            prefix, new_paragraph = "", False
+            prefix, prefix_start, new_paragraph = "", None, False
             continue
         pieces = tok.text.split()
         word_at = [k for k, p in enumerate(pieces) if _is_word(p)]
@@ -118,13 +121,19 @@ def _entries(tokens: Iterable[TimedToken]) -> list[_Entry]:
                 prev = out[-1] if out else None
                 if prev and not prev.placeholder and prev.speaker == tok.speaker:
                     prev.text += piece
+                    if not word_at and tok.end_ms is not None and (prev.end is None or tok.end_ms > prev.end):
+                        prev.end = tok.end_ms
                 else:
                     prefix += piece
+                    if not word_at and prefix_start is None:
+                        prefix_start = tok.start_ms
                 continue
             start = tok.start_ms if k == word_at[0] else None
+            if start is None and prefix and k == word_at[0]:
+                start = prefix_start
             end = tok.end_ms if k == word_at[-1] else None
             out.append(_Entry(prefix + piece, start, end, tok.speaker, tok.line, tok.where, new_paragraph, False))
-            prefix, new_paragraph = "", False
+            prefix, prefix_start, new_paragraph = "", None, False
     return out
 
 

@@ -191,3 +191,17 @@ def test_json_syntax_error_names_line():
     with pytest.raises(InputError) as info:
         parse_json_transcript('{"segments": [\n  {"words": [}\n]}', "t.json")
     assert info.value.line == 2 and str(info.value).startswith("t.json:2: not valid JSON")
+
+
+def test_punctuation_only_tokens_keep_their_times_on_the_word_they_join():
+    """Whisper times a lone "--" or "..." like a word: the word before ends with it, and at a
+    turn's start the word after starts with it; no time the source gives is lost."""
+    t = parse_word_list([{"word": "Well", "start": 0.0, "end": 0.3}, {"word": "--", "start": 0.3, "end": 0.9},
+                         {"word": "yes.", "start": 3.0, "end": 3.2},
+                         {"word": "...", "start": 4.0, "end": 4.4, "speaker": "B"},
+                         {"word": "no.", "end": 4.9, "speaker": "B"}])
+    assert spoken(t) == ["Well--", "yes.", "...no."]
+    starts, ends = transcript_times(t)
+    at = {w.text: k for k, w in enumerate(t.words)}
+    assert ends[at["Well--"]] == 900            # "Well--" lasts as long as its dash, then a pause
+    assert starts[at["...no."]] == 4000         # "...no." starts with its dots
