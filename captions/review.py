@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from .lexicon import BINDING
 from .confidence import assess
+from .readers.decoding import read_text_file
 from .errors import InputError
 from .model import Anchor, Caption, TimedWord
 from .rules import CaptionRules
@@ -42,16 +43,13 @@ def review_json(captions: list[Caption], rules: CaptionRules, anchors: Sequence[
 def read_review_json(path: str | Path) -> dict:
     """The JSON output of ``captions make`` (or the page's own export), checked for its shape."""
     name = str(path)
+    text, _ = read_text_file(path, "json")
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a captions JSON file", name) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text: not a captions JSON file", name) from None
+        doc = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as exc:
         raise InputError(f"not JSON: {exc.msg}", name, exc.lineno) from None
+    except RecursionError:
+        raise InputError("not usable JSON: nested too deeply", name) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("captions"), list):
         raise InputError("not a captions JSON file (no \"captions\" list; write one with captions make -o FILE.json)",
                          name)

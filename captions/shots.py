@@ -31,6 +31,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from .check import Breach
+from .readers.decoding import read_text_file
 from .errors import InputError
 from .media import open_media
 from .model import Caption
@@ -313,17 +314,8 @@ def read_shots(path: str | Path, fps: float | None = None) -> list[int]:
       drop-frame), which needs ``fps``.
     InputError names the file and line of anything else."""
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a shot list", name) from None
-    except UnicodeDecodeError:
-        raise InputError("not a text shot list (not UTF-8)", name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
-    lines = text.splitlines()
+    text, _ = read_text_file(path, "text")
+    lines = text.lstrip("\ufeff").splitlines()
     if _PTS_TIME.search(text):
         times = [round(float(m[1]) * 1000) for line in lines for m in [_PTS_TIME.search(line)] if m]
     elif any(_EDL_EVENT.match(line) and len(_TC_ANY.findall(line)) >= 4 for line in lines):

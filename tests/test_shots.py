@@ -236,5 +236,5 @@ def test_drop_frame_edls(write_file):
 def test_missing_and_binary_shot_lists_are_refused(tmp_path, write_file):
     with pytest.raises(InputError, match="no such file"):
         read_shots(tmp_path / "none.txt")
-    with pytest.raises(InputError, match="not UTF-8"):
-        read_shots(write_file("b.txt", b"\xff\xfe\x00\x81"))
+    with pytest.raises(InputError, match="not a text file"):
+        read_shots(write_file("b.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"))
