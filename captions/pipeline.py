@@ -194,8 +194,10 @@ def report_of(stages: Stages) -> Report:
     rule_breaches = summarize(stages.breaches, len(captions))
     shots = None
     if stages.shot_moves is not None:
+        # The cuts on the captions' timeline (after --offset), for the review page to draw.
         shots = {"cuts": len(stages.options.shots), "moved_edges": len(stages.shot_moves),
-                 "breaking_edges": len(stages.shot_breaks), "moves": [m.as_dict() for m in stages.shot_moves]}
+                 "breaking_edges": len(stages.shot_breaks), "moves": [m.as_dict() for m in stages.shot_moves],
+                 "cut_times_ms": sorted(c + stages.options.offset_ms for c in stages.options.shots)}
     return Report(
         stages.transcript_name, stages.text_name, captions=len(captions), clean_words=len(alignment.words),
         aligned_share=round(alignment.aligned_share, 4), anchored_share=round(stages.anchored_share, 4),

@@ -430,8 +430,17 @@
         ctx.fillRect(px, mid - y, 1, Math.max(1, 2 * y));
       }
     }
+    // The picture's cuts (make --shots), where caption edges should meet them.
+    ctx.fillStyle = "#ffd166";
+    for (let i = lowerCut(from); i < cuts.length && cuts[i] < to; i++) ctx.fillRect(x(cuts[i]) - 1, 0, 2, h);
     ctx.fillStyle = "#ff5a5f";
     ctx.fillRect(x(currentTime()), 0, 1.5, h);
+  }
+  const cuts = ((data.report || {}).shots || {}).cut_times_ms || [];
+  function lowerCut(ms) {
+    let lo = 0, hi = cuts.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (cuts[mid] < ms) lo = mid + 1; else hi = mid; }
+    return lo;
   }
   function lowerBound(ms) {
     let lo = 0, hi = caps.length;

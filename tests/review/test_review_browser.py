@@ -245,3 +245,27 @@ def test_screenshot_is_not_blank(page, made):
     assert colours > 200, "a page of a few flat colours: nothing drawn"
     assert 0.05 < dark < 0.8                                         # the player and waveform, not all black
     assert page.inner_text("#overlay")
+
+
+def test_the_pictures_cuts_are_drawn_on_the_waveform(browser, tmp_path):
+    """With make --shots, the page draws each cut across the waveform where an edge should meet it."""
+    from captions.shots import read_shots
+
+    cuts = read_shots(AUDIO.parent / "video" / "interview.cuts.txt", 24)
+    shutil.copy(AUDIO / "interview.mp3", tmp_path / "interview.mp3")
+    transcript = read_transcript(AUDIO / "interview.rev.txt")
+    result = make_captions(transcript, AUDIO / "interview.clean.txt", RULES, shots=cuts)
+    doc = tmp_path / "interview.json"
+    doc.write_text(review_json(result.captions, RULES, transcript.anchors, result.report.as_dict()), encoding="utf-8")
+    assert json.loads(doc.read_text(encoding="utf-8"))["report"]["shots"]["cut_times_ms"] == sorted(cuts)
+    page_file = write_review(doc, tmp_path / "interview.mp3", tmp_path / "interview.html")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.goto(page_file.as_uri())
+    tab.wait_for_function("window.review && window.review.ready")
+    yellow = """() => { const c = document.getElementById('wave'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] === 255 && d[i + 1] === 209 && d[i + 2] === 102) n++; return n; }"""
+    tab.evaluate(f"review.seek({cuts[1]})")
+    tab.wait_for_timeout(300)
+    assert tab.evaluate(yellow) > 0
+    context.close()
