@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -40,9 +39,7 @@ class ClusterExecutor:
         return 2 * max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def submit(self, fn: Callable, *args) -> Future:
-        name = getattr(args[0], "pair", None)
-        key = f"captions-{getattr(name, 'name', 'task')}-{uuid.uuid4().hex[:12]}"
-        task = self.client.submit(fn, *args, key=key, pure=False)
+        task = self.client.submit(fn, *args, pure=False)      # a new task each time, even for equal args
         future: Future = Future()
 
         def done(task_future) -> None:

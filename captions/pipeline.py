@@ -22,7 +22,7 @@ from .readers import read_clean_text, read_transcript
 from .readers.clean.text import dominant_script, parse_clean_text, preview
 from .rules import CaptionRules
 from .segment import segment
-from .timecode import snap_captions
+from .timecode import hms_time, snap_captions
 from .timing import time_words
 
 if TYPE_CHECKING:       # listening and shots are loaded only when a run uses them
@@ -242,7 +242,7 @@ def _left_out_warning(stages: Stages) -> list[str]:
     end_ms = stages.hearing.duration_ms
     first = stages.segmented[len(stages.in_recording)]
     return [f"{left_out} caption(s) of text come after the recording ends "
-            f"({end_ms // 60000:02d}:{end_ms // 1000 % 60:02d}) and are left out, from "
+            f"({hms_time(end_ms)}) and are left out, from "
             f"{preview(' '.join(first.lines))}: is the transcript of a longer cut?"]
 
 

@@ -1,8 +1,10 @@
 """Small shared helpers for the test modules."""
 from __future__ import annotations
 
+import gc
 import os
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,24 @@ def clean_text_or_refusal(path: Path):
         return None
     assert clean.lines and all(line.text.strip() for line in clean.lines)
     return clean
+
+
+def within_cpu(seconds: float, read, *args):
+    """``read(*args)``: a result or a one-line CaptionsError (then None), never another exception,
+    within ``seconds`` of CPU time with the garbage collector paused, to weigh the reader's work
+    and not a shared machine's other load or a collection over the heap Hypothesis builds in
+    10,000 examples (a run once took 3.4 s of CPU on an input that replays in milliseconds)."""
+    from captions.errors import CaptionsError
+
+    gc.disable()
+    began = time.process_time()
+    try:
+        result = read(*args)
+    except CaptionsError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        result = None
+    finally:
+        spent = time.process_time() - began
+        gc.enable()
+    assert spent < seconds, f"{getattr(read, '__name__', 'read')} took {spent:.1f} s"
+    return result

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from captions.errors import CaptionsError
+from conftest import within_cpu
 from captions.readers import parse_transcript_bytes
 from captions.readers.caption_files import parse_captions
 
@@ -62,27 +63,15 @@ def shapes():
 SHAPES = list(shapes())
 
 
-def within(seconds: float, read, *args):
-    """``read(*args)`` in under ``seconds`` of CPU time (the work, whatever else the machine runs)."""
-    began = time.process_time()
-    try:
-        result = read(*args)
-    except CaptionsError as exc:
-        assert str(exc) and "\n" not in str(exc)
-        result = None
-    assert time.process_time() - began < seconds
-    return result
-
-
 @pytest.mark.parametrize("name, text, fmt", SHAPES, ids=[s[0] for s in SHAPES])
 def test_every_shape_is_read_quickly_as_a_timing_source(name, text, fmt):
-    within(2.0, parse_transcript_bytes, text.encode(), "f." + fmt)
+    within_cpu(2.0, parse_transcript_bytes, text.encode(), "f." + fmt)
 
 
 @pytest.mark.parametrize("name, text, fmt", [s for s in SHAPES if s[2] in ("srt", "vtt")],
                          ids=[s[0] for s in SHAPES if s[2] in ("srt", "vtt")])
 def test_every_shape_is_read_quickly_for_check_and_convert(name, text, fmt):
-    within(2.0, parse_captions, text, fmt, "f." + fmt)
+    within_cpu(2.0, parse_captions, text, fmt, "f." + fmt)
 
 
 def test_the_text_of_pathological_lines_is_still_read():

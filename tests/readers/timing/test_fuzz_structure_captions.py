@@ -4,8 +4,6 @@ huge lines, long runs of one character, tags nested deep inside cue text, many c
 exception, and in bounded time. CAPTIONS_FUZZ_EXAMPLES sets the number of examples."""
 from __future__ import annotations
 
-import gc
-import time
 
 from hypothesis import example, given, strategies as st
 
@@ -15,7 +13,7 @@ from captions.readers.timing.vendor_json import load_json
 from captions.readers.decoding import CAPTION_LINE_LIMIT
 from captions.readers.caption_files import parse_captions
 
-from conftest import fuzz_settings
+from conftest import fuzz_settings, within_cpu
 from test_sources_fuzz import JSON_VALUES, check
 
 BOUND_S = 2.0
@@ -66,25 +64,6 @@ def caption_files(draw, fmt: str) -> str:
     return "\n".join(out)
 
 
-def bounded(read, *args):
-    """``read(*args)``: a result or a one-line CaptionsError, never another exception, in time.
-    The time is CPU time with the garbage collector paused, to weigh the reader's work and not a
-    shared machine's other load or a collection over the heap Hypothesis builds in 10,000
-    examples (a run once took 3.4 s of CPU on an input that replays in milliseconds)."""
-    gc.disable()
-    began = time.process_time()
-    try:
-        result = read(*args)
-    except CaptionsError as exc:
-        assert str(exc) and "\n" not in str(exc)
-        result = None
-    finally:
-        spent = time.process_time() - began
-        gc.enable()
-    assert spent < BOUND_S, f"{read.__name__} took {spent:.1f} s"
-    return result
-
-
 FORMATS = st.sampled_from(["srt", "vtt", "sbv"])
 
 
@@ -92,14 +71,14 @@ FORMATS = st.sampled_from(["srt", "vtt", "sbv"])
 @given(FORMATS.flatmap(lambda f: st.tuples(st.just(f), caption_files(f))))
 def test_structured_caption_files_as_timing_sources(case):
     fmt, text = case
-    bounded(lambda: check(parse_transcript_bytes, text.encode(), f"f.{fmt}"))
+    within_cpu(BOUND_S, lambda: check(parse_transcript_bytes, text.encode(), f"f.{fmt}"))
 
 
 @fuzz_settings(60)
 @given(st.sampled_from(["srt", "vtt"]).flatmap(lambda f: st.tuples(st.just(f), caption_files(f))))
 def test_structured_caption_files_for_check_and_convert(case):
     fmt, text = case
-    captions = bounded(parse_captions, text, None, f"f.{fmt}")
+    captions = within_cpu(BOUND_S, parse_captions, text, None, f"f.{fmt}")
     if captions is not None:
         assert all(c.start_ms <= c.end_ms and all(line.strip() for line in c.lines) for c in captions)
 
@@ -110,7 +89,7 @@ def test_structured_caption_files_for_check_and_convert(case):
 @example(["[inaudible 00:00:05]", "x"])   # a turn opening with a timed tag: one anchor on its word
 def test_structured_rev_transcripts(lines):
     text = "Speaker 1 (00:01):\n" + "\n".join(lines)
-    bounded(lambda: check(parse_transcript_bytes, text.encode(), "f.txt"))
+    within_cpu(BOUND_S, lambda: check(parse_transcript_bytes, text.encode(), "f.txt"))
 
 
 DEEP = st.builds(lambda opener, depth: opener * depth + "1" + {"[": "]", '{"a":': "}"}[opener] * depth,
@@ -127,12 +106,12 @@ SLOTS = ['{{"monologues": {x}}}', '{{"monologues": [{{"speaker": {x}, "elements"
 @given(st.sampled_from(SLOTS), DEEP)
 def test_deeply_nested_json(slot, deep):
     text = slot.format(x=deep)
-    bounded(lambda: check(parse_transcript_bytes, text.encode(), "f.json"))
+    within_cpu(BOUND_S, lambda: check(parse_transcript_bytes, text.encode(), "f.json"))
     try:
         data = load_json(text, "f.json")
     except CaptionsError:
         return
-    bounded(lambda: check(parse_json_transcript, data, "f.json"))
+    within_cpu(BOUND_S, lambda: check(parse_json_transcript, data, "f.json"))
 
 
 # The vendors' shapes with any JSON where their parts go.
@@ -155,4 +134,4 @@ VENDOR = [
 @fuzz_settings(100)
 @given(st.sampled_from(range(len(VENDOR))), JSON_VALUES)
 def test_vendor_json_with_any_values_in_its_parts(shape, value):
-    bounded(lambda: check(parse_json_transcript, VENDOR[shape](value), "f.json"))
+    within_cpu(BOUND_S, lambda: check(parse_json_transcript, VENDOR[shape](value), "f.json"))
