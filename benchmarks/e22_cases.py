@@ -60,14 +60,21 @@ What was validated (``--validate /work/shared/bench/data``, calls 4469088 447450
     and furniture are the shipped construction, and only the draws are ours.
   - with our own draws: every speaker-change stamp is the shipped one; monologue stamps, stamp
     gaps, sentences and words a paragraph, lines and comma breaks have the shipped distributions
-    (the run prints them side by side).
+    (the run prints them side by side). Over seeds 0-4 the monologue gaps average 62 s (59-64)
+    against the shipped 65 s: the rebuilt stretches may run a little shorter.
+  - scored by ../shared/bench/run.py, shipped files against our rebuild (mean of seeds 0-4):
+    ``captions make`` sync@0.5/1.0/2.0 0.373/0.602/0.854 against 0.370/0.601/0.854;
+    plain_reference.py 0.308/0.575/0.806 against 0.314/0.589/0.819.
 The shipped builder's random draws (seed, order) could not be recovered, so monologue stamps and
-paragraph breaks differ in position from the shipped ones; they match in distribution.
+paragraph breaks differ in position from the shipped ones; they match in distribution. The
+default seed is 1: its seven held-out cases draw 3 (mm:ss) stamp styles and 3 turn-a-line clean
+texts, near the shipped 1 in 3 (seed 0 drew none of either).
 
-Alignment quality differs a lot between calls: 4453225's force alignment failed (95% of its
-verbatim tokens untimed, the rest mostly substitutions), 4482613 has ~50% untimed tokens, 4479944
-and 4481952 ~20%; the shipped three have 2-3%. The script builds them all and prints the shares;
-its stamps there are interpolated over long untimed stretches and its truth is mostly null.
+Alignment quality differs a lot between calls: 4453225's force alignment failed (96% of its
+verbatim tokens untimed, a quarter of the rest substitutions; truth 97% null), 4482613 has 51%
+untimed (14% of the timed ones substitutions), 4479944 and 4481952 about 20%; the shipped three
+and 4470684, 4482383, 4485192 have 1-4%. The script builds them all and warns: there its stamps
+are interpolated over long untimed stretches and its truth has many nulls.
 """
 from __future__ import annotations
 
@@ -525,7 +532,7 @@ def main() -> None:
     ap.add_argument("ids", nargs="*", help="Earnings-22 call ids (default: the seven held-out calls)")
     ap.add_argument("--out", default="/work/heldout")
     ap.add_argument("--repo", default=REPO, help="git dir of revdotcom/speech-datasets")
-    ap.add_argument("--seed", default="0", help="seed for the random choices (labels, stamps, layout)")
+    ap.add_argument("--seed", default="1", help="seed for the random choices (labels, stamps, layout)")
     ap.add_argument("--vary-furniture", action="store_true", help="other title/byline/comment texts")
     ap.add_argument("--validate", metavar="SHIPPED_DIR",
                     help="rebuild the shipped calls into --out and compare with SHIPPED_DIR")
