@@ -4,15 +4,17 @@
 usage: python benchmarks/timing_stretches.py [--data DIR] [--positions]
 
 For every bench case: the captions `make` cuts from the text alone, and for the first timed word
-of each caption the start the timing model gives it and the start an even spread gives it (each
-stamp's words spread by characters from the stamp up to the next, as the plain reference does;
-and the same shifted half a second, as a floored stamp's word starts on average), against the
+of each caption the start the timing model gives it, the start its syllable model alone gives
+it, and the start an even spread gives it (each stamp's words spread by characters from the
+stamp up to the next, as the plain reference does; and the same shifted half a second, as a
+floored stamp's word starts on average), against the
 word's true start. Both are judged on the same captions, so the cut does not differ. Prints the
 share of captions within 1 s (and 0.5 s), by kind of stretch between two stamps: the same
 speaker goes on past the next stamp, or another speaker's stamp ends it; short (< 15 s), middle,
 long (>= 45 s). ``--positions`` adds the median signed error (estimate minus truth) by position
-in long stretches. Last, the whole pipeline with the even spread in place of the model, scored
-as ../shared/bench/run.py scores.
+in long stretches. Last, the whole pipeline with each in place of the model, scored as
+../shared/bench/run.py scores. ``--data`` takes any folder of bench-style cases, e.g. held-out
+calls built by benchmarks/e22_cases.py.
 """
 from __future__ import annotations
 
@@ -37,9 +39,10 @@ from captions.readers import read_clean_text, read_transcript  # noqa: E402
 
 LENGTHS = ((0, 15_000, "short < 15 s"), (15_000, 45_000, "middle"), (45_000, None, "long >= 45 s"))
 POSITIONS = (0, 0.1, 0.25, 0.5, 0.75, 1.0001)
+MODELS = ("model", "syllables", "even", "even_half")
 
 
-def even_times(transcript, offset_ms: int = 0) -> tuple[list[int], list[int]]:
+def even_times(transcript, end_ms: int | None = None, offset_ms: int = 0) -> tuple[list[int], list[int]]:
     """Each stamp's words spread evenly by characters up to the next stamp (the plain reference),
     starting ``offset_ms`` after the stamp; after the last stamp, 0.4 s a word."""
     words = transcript.words
@@ -60,6 +63,13 @@ def even_times(transcript, offset_ms: int = 0) -> tuple[list[int], list[int]]:
             t += c * scale
             ends[i] = max(starts[i] + 1, round(t))
     return starts, ends
+
+
+def syllable_only(transcript, end_ms: int | None = None) -> tuple[list[int], list[int]]:
+    """The syllable model alone (the model before it was combined with the letter spread)."""
+    times = timing.syllable_times(timing.stretches_of(transcript), end_ms)
+    starts = [max(0, round(s)) for s, _ in times]
+    return starts, [max(start + 1, round(e)) for start, (_, e) in zip(starts, times)]
 
 
 def stretches(transcript):
@@ -97,8 +107,9 @@ def case_rows(data: Path, case: str) -> list[dict]:
     if sum(len(c.words) for c in captions) != len(kept):
         sys.exit(f"{case}: captions do not hold the kept words in order")
     model = timing.transcript_times(transcript)[0]
+    syllables = syllable_only(transcript)[0]
     even = even_times(transcript)[0]
-    even_half = even_times(transcript, 500)[0]
+    even_half = even_times(transcript, offset_ms=500)[0]
     where = stretches(transcript)
     rows, k = [], 0
     for c in captions:
@@ -115,7 +126,8 @@ def case_rows(data: Path, case: str) -> list[dict]:
                  else {timing.PAUSE_SENTENCE: "sentence", timing.PAUSE_COMMA: "comma"}.get(
                      timing.pause_after(before.text), "inside a clause"))
         rows.append({"case": case, "after": after, "length": length, "continues": continues, "position": position,
-                     "model": model[j] / 1000 - truth_s, "even": even[j] / 1000 - truth_s,
+                     "model": model[j] / 1000 - truth_s, "syllables": syllables[j] / 1000 - truth_s,
+                     "even": even[j] / 1000 - truth_s,
                      "even_half": even_half[j] / 1000 - truth_s})
     return rows
 
@@ -125,8 +137,8 @@ def share(errors, within):
 
 
 def print_kinds(rows):
-    print(f"{'stretch':<34}{'captions':>9}  {'within 1 s: model / even / even+0.5':>38}  "
-          f"{'within 0.5 s':>24}")
+    print(f"{'stretch':<34}{'captions':>9}  {'within 1 s: model / syllables / even / even+0.5':>48}  "
+          f"{'within 0.5 s':>30}")
     kinds = [("all", rows)]
     for continues, label in ((True, "same speaker goes on"), (False, "hand-over")):
         for lo, hi, size in LENGTHS:
@@ -135,9 +147,9 @@ def print_kinds(rows):
                                                and (hi is None or r["length"] < hi)]))
     kinds.append(("before the first or after the last stamp", [r for r in rows if r["length"] is None]))
     for label, group in kinds:
-        cells1 = " / ".join(f"{share([r[m] for r in group], 1.0):.3f}" for m in ("model", "even", "even_half"))
-        cells05 = " / ".join(f"{share([r[m] for r in group], 0.5):.3f}" for m in ("model", "even", "even_half"))
-        print(f"{label:<34}{len(group):>9}  {cells1:>38}  {cells05:>24}")
+        cells1 = " / ".join(f"{share([r[m] for r in group], 1.0):.3f}" for m in MODELS)
+        cells05 = " / ".join(f"{share([r[m] for r in group], 0.5):.3f}" for m in MODELS)
+        print(f"{label:<34}{len(group):>9}  {cells1:>48}  {cells05:>30}")
 
 
 def print_breaks(rows):
@@ -200,8 +212,9 @@ def main() -> None:
         print_breaks(rows)
     keys = ("sync@0.5", "sync@1.0", "sync@2.0", "iou")
     print(f"\n{'make with':<28}" + "".join(f"{k:>10}" for k in keys))
-    for label, times in (("the model", timing.transcript_times), ("an even spread", even_times),
-                         ("an even spread + 0.5 s", lambda t: even_times(t, 500))):
+    for label, times in (("the model", timing.transcript_times), ("the syllable model alone", syllable_only),
+                         ("an even spread", even_times),
+                         ("an even spread + 0.5 s", lambda t, end_ms=None: even_times(t, offset_ms=500))):
         figures = pipeline_scores(args.data, cases, times)
         print(f"{label:<28}" + "".join(f"{statistics.fmean(f[k] for f in figures.values()):>10.4f}" for k in keys)
               + "   " + " ".join(f"{f['sync@1.0']:.4f}" for f in figures.values()))

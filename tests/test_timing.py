@@ -1,6 +1,6 @@
-"""Timing: stamps anchor turns, words spread by a speech model, every clean word gets a time."""
+"""Timing: stamps anchor turns, words spread by two duration models, every clean word gets a time."""
 from captions import align, parse_clean_text, parse_rev, time_words
-from captions.timing import transcript_times
+from captions.timing import letter_times, stretches_of, syllable_times, transcript_times
 
 
 def _times(rev: str) -> dict[str, tuple[int, int]]:
@@ -9,10 +9,37 @@ def _times(rev: str) -> dict[str, tuple[int, int]]:
     return {w.text.strip(".,?!"): (s, e) for w, s, e in zip(transcript.words, starts, ends)}
 
 
-def test_a_turn_starts_half_a_second_after_its_floored_stamp():
-    t = _times("A (00:00:10):\nHello there.\n\nB (00:00:20):\nGood morning.\n")
-    assert t["Hello"][0] == 10_500
-    assert t["Good"][0] == 20_500
+def test_a_turn_starts_between_its_floored_stamp_and_half_a_second_after_it():
+    """The syllable model starts a stretch at the stamp's expected start (half a step after the
+    floored second), the letter model at the stamp as written; a word takes their mean."""
+    rev = "A (00:00:10):\nHello there.\n\nB (00:00:20):\nGood morning.\n\nA (00:00:30):\nBye.\n"
+    plan = stretches_of(parse_rev(rev))
+    assert syllable_times(plan)[0][0] == 10_500 and letter_times(plan)[0][0] == 10_000
+    t = _times(rev)
+    assert t["Hello"][0] == 10_250
+    assert t["Good"][0] == 20_250
+
+
+def test_the_letter_model_spreads_words_by_characters_from_the_stamp_as_written():
+    rev = "A (00:00:10):\nab abcd ab.\n\nA (00:00:20):\nNext.\n"
+    plan = stretches_of(parse_rev(rev))
+    starts = [s for s, _ in letter_times(plan)[:3]]
+    # 2 + 4 + 3 characters over the ten seconds from 00:00:10 to 00:00:20
+    assert [round(s) for s in starts] == [10_000, 10_000 + round(2 / 9 * 10_000), 10_000 + round(6 / 9 * 10_000)]
+    assert letter_times(plan)[3] is None             # after the last stamp: the syllable model alone
+
+
+def test_each_word_takes_the_mean_of_the_two_models_between_stamps():
+    rev = ("A (00:00:00):\nWell, the results were strong, and margins held up this quarter.\n\n"
+           "A (00:00:09):\nSo we raise the outlook for the year.\n\nB (00:00:20):\nThanks.\n")
+    transcript = parse_rev(rev)
+    plan = stretches_of(transcript)
+    starts, ends = transcript_times(transcript)
+    for start, (s0, _), other in zip(starts, syllable_times(plan), letter_times(plan)):
+        assert start == round((s0 + other[0]) / 2 if other else s0)
+    # both models keep words in order, one after another, so their mean does too
+    assert all(s < e for s, e in zip(starts, ends)) and starts == sorted(starts)
+    assert all(e <= s for e, s in zip(ends, starts[1:]))
 
 
 def test_words_keep_order_and_end_before_the_next_speaker():
@@ -48,10 +75,13 @@ def test_a_guest_who_only_answers_gets_their_own_pace_and_stops_before_the_silen
         t += 24_000
     parts.append(f"Host ({stamp(t)}):\nThanks.\n")
     transcript = parse_rev("\n".join(parts))
-    starts, ends = transcript_times(transcript)
+    ends = [e for _, e in syllable_times(stretches_of(transcript))]
     last_words = [i for i, w in enumerate(transcript.words) if w.text == "yes."]
-    # Spoken from 0.5 s after the floored stamp for 10 s: ends near 10.5 s, not at the next stamp (12 s).
+    # Spoken from 0.5 s after the floored stamp for 10 s: the syllable model ends near 10.5 s,
+    # not at the next stamp (12 s); the letter model ends at the stamp, and a word takes the mean.
     assert all(10_000 <= ends[i] - answer <= 11_000 for i, answer in zip(last_words, answers))
+    _, mean_ends = transcript_times(transcript)
+    assert all(ends[i] < mean_ends[i] < answer + 12_000 for i, answer in zip(last_words, answers))
 
 
 def test_inline_tags_anchor_the_words_after_them():
@@ -121,11 +151,11 @@ def _exchanges(silences: list[int], last_answer_ms: int):
 
 
 def test_a_long_answer_ends_the_usual_silence_before_the_next_speaker_when_silences_are_steady():
-    """Every answer leaves the same 2 s before the next question, so the silence is trusted: an
-    answer with 30 s before the next stamp is read as slow speech up to 2 s before it (its words
+    """Every answer leaves the same 2 s before the next question, so the syllable model trusts the
+    silence: an answer with 30 s before the next stamp is read as slow speech up to 2 s before it (its words
     show no other silence), not as speech at the guest's pace followed by 20 s of silence."""
     transcript, answers = _exchanges([1500] * 8, 30_000)
-    starts, ends = transcript_times(transcript)
+    ends = [e for _, e in syllable_times(stretches_of(transcript))]
     stamp, last = answers[-1]
     assert 27_000 <= ends[last] - stamp <= 29_000
     # The steady answers still end at the guest's pace, before the silence.
@@ -134,9 +164,9 @@ def test_a_long_answer_ends_the_usual_silence_before_the_next_speaker_when_silen
 
 def test_a_long_answer_spreads_towards_the_stamp_when_silences_before_hand_overs_scatter():
     """Answers leave 0 s or 4 s before the next question: a typical silence of 2 s is no better
-    a guess than none, so a long answer's words are spread most of the way to the next stamp,
-    as an even spread would, rather than stopping at the guest's pace."""
+    a guess than none, so the syllable model spreads a long answer's words most of the way to the
+    next stamp, as an even spread would, rather than stopping at the guest's pace."""
     transcript, answers = _exchanges([0, 4000] * 4, 30_000)
-    starts, ends = transcript_times(transcript)
+    ends = [e for _, e in syllable_times(stretches_of(transcript))]
     stamp, last = answers[-1]
     assert 24_000 <= ends[last] - stamp <= 30_000

@@ -27,7 +27,7 @@ def test_preset_rules_shape_the_captions(bbc):
 
 
 def test_offset_moves_onto_a_timeline_that_starts_at_one_hour(bbc):
-    assert bbc[0].start.ordinal == 3_600_000 + 7 * 60_000 + 18_320   # the first caption (00:07:18.3), on a 25 fps frame
+    assert bbc[0].start.ordinal == 3_600_000 + 7 * 60_000 + 18_120   # the first caption (00:07:18.1), on a 25 fps frame
 
 
 def test_snap_frames_puts_every_edge_on_a_frame(bbc):
