@@ -2,6 +2,10 @@
 user's scenario run the same way in every browser.
 
 - Chromium: Debian's `chromium`, headless, driven by Playwright (never Playwright's own download).
+- Firefox: Debian's `firefox-esr`, headless, driven by Mozilla's own Marionette client
+  (marionette-driver). Playwright cannot drive the ESR: its Firefox speaks a WebDriver BiDi the
+  ESR does not answer in full (opening a page fails on "emulation.setMediaFeaturesOverride:
+  unknown command").
 
 A browser starts once for a test module (``with Chromium(folder) as browser``, a skip naming the
 install command when it is missing). ``browser.open(url)`` gives a `Tab` on the page in a fresh
@@ -12,6 +16,7 @@ through a button as a real download, a screenshot) and script run in the page's 
 """
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -120,4 +125,139 @@ class Chromium:
         assert not errors, errors
 
 
-BROWSERS = (Chromium,)
+class FirefoxTab(Tab):
+    def __init__(self, client, keys):
+        self.client = client
+        self.keys = keys
+
+    def js(self, source, arg=_NO_ARG):
+        # sandbox=None: in the page's own global, as Playwright does, where window.review is seen
+        # (Marionette's default sandbox sees the DOM through a wrapper without the page's globals).
+        if arg is _NO_ARG:
+            return self.client.execute_script(f"return ({source});", sandbox=None)
+        return self.client.execute_script(f"return ({source})(arguments[0]);", script_args=[arg], sandbox=None)
+
+    def press(self, key):
+        if len(key) > 1:                                 # "ArrowDown" is Keys.ARROW_DOWN
+            key = getattr(self.keys, re.sub(r"(?<=[a-z])(?=[A-Z])", "_", key).upper())
+        self.client.actions.sequence("key", "keyboard").key_down(key).key_up(key).perform()
+
+    def click(self, selector):
+        self.client.find_element("css selector", selector).click()
+
+    def type(self, selector, text):
+        field = self.client.find_element("css selector", selector)
+        field.clear()
+        field.send_keys(text)
+
+    def drag(self, start, end, steps):
+        mouse = self.client.actions.sequence("pointer", "mouse", {"pointerType": "mouse"})
+        mouse.pointer_move(*start).pointer_down()
+        for n in range(1, steps + 1):
+            mouse.pointer_move(*(round(a + (b - a) * n / steps) for a, b in zip(start, end)))
+        mouse.pointer_up().perform()
+
+    def download(self, selector):
+        self.click(selector)
+        with self.client.using_context("chrome"):
+            path = Path(self.client.execute_script(_NEXT_DOWNLOAD))
+        try:
+            return path.name, path.read_bytes().decode("utf-8")
+        finally:
+            path.unlink()        # so the next export of the same name is not saved as "name(1).ext"
+
+    def screenshot(self):
+        return self.client.screenshot(format="binary", full=False)
+
+
+# Firefox's own download list: the next download to start, once saved, taken off the list.
+_NEXT_DOWNLOAD = """return (async () => {
+    const { Downloads } = ChromeUtils.importESModule("resource://gre/modules/Downloads.sys.mjs");
+    const list = await Downloads.getList(Downloads.ALL);
+    let view;
+    const download = await new Promise((resolve) => { view = { onDownloadAdded: resolve }; list.addView(view); });
+    await list.removeView(view);
+    await download.whenSucceeded();
+    await list.remove(download);
+    return download.target.path;
+})();"""
+
+# Uncaught errors of page scripts, as Firefox's console service hears them from the content
+# process: kept in a sandbox that lasts the session (what Playwright's "pageerror" is in Chromium).
+_COLLECT_ERRORS = """globalThis.errors = [];
+Services.console.registerListener({ observe(m) {
+    if (m instanceof Ci.nsIScriptError && m.category === "content javascript"
+            && !(m.flags & Ci.nsIScriptError.warningFlag))
+        globalThis.errors.push(`${m.errorMessage} (${m.sourceName}:${m.lineNumber})`);
+} });"""
+
+
+class Firefox:
+    name = "firefox"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def __enter__(self):
+        executable = shutil.which("firefox-esr")
+        if executable is None:
+            pytest.skip("firefox-esr not installed (apt-get install firefox-esr; .ci/run does)")
+        driver = pytest.importorskip("marionette_driver.marionette",
+                                     reason="marionette-driver not installed (pip install -e '.[test]')")
+        from marionette_driver.keys import Keys
+
+        self.keys = Keys
+        downloads = self.folder / "downloads"
+        downloads.mkdir()
+        # app given: no version probe (and its log lines); the log and profile in the test's folder.
+        self.client = driver.Marionette(
+            bin=executable, app="fxdesktop", headless=True, port=0, startup_timeout=60,
+            gecko_log=str(self.folder / "gecko.log"), workspace=str(self.folder),
+            prefs={"browser.download.folderList": 2, "browser.download.dir": str(downloads),
+                   "browser.download.useDownloadDir": True,
+                   "browser.download.always_ask_before_handling_new_types": False})
+        try:
+            self.client.start_session()
+            inner = self.client.execute_script("return [innerWidth, innerHeight]")
+            outer = self.client.window_rect
+            self.client.set_window_rect(width=VIEWPORT["width"] + outer["width"] - inner[0],
+                                        height=VIEWPORT["height"] + outer["height"] - inner[1])
+            inner = self.client.execute_script("return [innerWidth, innerHeight]")
+            assert inner == [VIEWPORT["width"], VIEWPORT["height"]], f"Firefox's viewport is {inner}, not {VIEWPORT}"
+            with self.client.using_context("chrome"):
+                self.client.execute_script(_COLLECT_ERRORS, new_sandbox=False, sandbox="errors")
+        except BaseException:
+            self._quit()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self._quit()
+
+    def _quit(self):
+        used = self.client.instance.profile
+        self.client.cleanup()                             # the session, Firefox, the profile's folder
+        # cleanup() leaves the instance a new empty profile (marionette-driver makes one on reset):
+        # remove it now, and leave both profiles' finalisers nothing to do at interpreter exit,
+        # where they would fail and print an ImportError.
+        spare = self.client.instance.profile
+        spare.cleanup()
+        used.restore = spare.restore = False
+
+    def _errors(self) -> list[str]:
+        """The errors heard since the last call."""
+        with self.client.using_context("chrome"):
+            return self.client.execute_script("return errors.splice(0);", new_sandbox=False, sandbox="errors")
+
+    @contextmanager
+    def open(self, url: str):
+        self._errors()                   # a page before this one is not this test's
+        self.client.navigate(url)
+        tab = FirefoxTab(self.client, self.keys)
+        tab.wait(READY)
+        yield tab
+        errors = self._errors()
+        assert not errors, errors
+
+
+BROWSERS = (Chromium, Firefox)

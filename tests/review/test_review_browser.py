@@ -1,5 +1,5 @@
-"""The review page in real browsers: each test is one user's scenario, run in each browser of
-browsers.py (Debian's headless Chromium, driven by Playwright).
+"""The review page in real browsers: each test is one user's scenario, run in Debian's headless
+Chromium (Playwright) and in Debian's Firefox ESR (Marionette) alike (browsers.py).
 
 The page is made from tests/data/audio/interview.mp3 with its transcript and clean text, opened
 from the file system (file://) as a user would, the recording played from its relative path.
@@ -54,7 +54,7 @@ def made(tmp_path_factory):
 
 @pytest.fixture(scope="module", params=BROWSERS, ids=lambda b: b.name)
 def browser(request, tmp_path_factory):
-    """One browser for the module, each in turn."""
+    """One browser for the module, each in turn: Chromium, then Firefox."""
     with request.param(tmp_path_factory.mktemp(request.param.name)) as started:
         yield started
 
