@@ -89,7 +89,8 @@ def test_playing_shows_the_caption_of_the_moment(page, made):
     page.wait(f"Math.abs({PLAYER}.currentTime * 1000 - {boundary - 1000}) < 2")
     page.press(" ")                                 # a user's key press plays: no autoplay needed
     page.wait(f"{PLAYER}.currentTime * 1000 >= {boundary + 500}", timeout=20)
-    page.press(" ")
+    page.js(f"{PLAYER}.focus()")                    # as a click on the player's own controls leaves it
+    page.press(" ")                                 # pauses: one key, one toggle
     page.wait(f"{PLAYER}.paused")
     now_ms = round(page.js(f"{PLAYER}.currentTime") * 1000)
     shown = [c for c in caps if c["start_ms"] <= now_ms < c["end_ms"]]
@@ -120,6 +121,9 @@ def test_the_queue_lists_the_least_certain_first_and_keys_move_through_it(page, 
     page.press("k")
     assert page.js("review.selected") == expected[1]
     assert round(page.js(f"{PLAYER}.currentTime") * 1000) == caps[expected[1]]["start_ms"]
+    page.js(f"{PLAYER}.focus()")
+    page.press("ArrowDown")                         # the focused player's own key (its volume), not a step too
+    assert page.js("review.selected") == expected[1]
 
 
 def test_unedited_export_is_what_make_writes(page, made):
