@@ -337,6 +337,9 @@
   document.addEventListener("keydown", (e) => {
     const typing = e.target.matches("textarea, input, select");
     if (typing) { if (e.key === "Escape") e.target.blur(); return; }
+    // A focused player answers space and the arrows itself, and Chromium's controls do so before
+    // this handler can prevent them: acting here too would play and pause at once.
+    if (e.target === player && (e.key === " " || e.key.startsWith("Arrow"))) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const actions = {
       j: () => step(1), ArrowDown: () => step(1), k: () => step(-1), ArrowUp: () => step(-1),

@@ -1,4 +1,5 @@
-"""The review page in a real browser: Debian's headless Chromium driven by Playwright.
+"""The review page in real browsers: each test is one user's scenario, run in Debian's headless
+Chromium (Playwright) and in Debian's Firefox ESR (Marionette) alike (browsers.py).
 
 The page is made from tests/data/audio/interview.mp3 with its transcript and clean text, opened
 from the file system (file://) as a user would, the recording played from its relative path.
@@ -9,12 +10,14 @@ import base64
 import json
 import math
 import shutil
+import time
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
+from browsers import BROWSERS
 from captions import make_captions
 from captions.check import check_captions
 from captions.model import Caption
@@ -25,13 +28,9 @@ from captions.rules import CaptionRules
 from captions.timecode import frame_rate
 from captions.writers import format_captions
 
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install -e '.[test]')")
-
 AUDIO = Path(__file__).resolve().parents[1] / "data" / "audio"
-CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None) or \
-    ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium; .ci/run does)")
 RULES = CaptionRules()
+PLAYER = "document.getElementById('player')"
 
 
 @pytest.fixture(scope="module")
@@ -53,33 +52,24 @@ def made(tmp_path_factory):
     return {"root": root, "page": page, "json": json.loads(doc.read_text(encoding="utf-8")), "result": result}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"])
-        yield b
-        b.close()
+@pytest.fixture(scope="module", params=BROWSERS, ids=lambda b: b.name)
+def browser(request, tmp_path_factory):
+    """One browser for the module, each in turn: Chromium, then Firefox."""
+    with request.param(tmp_path_factory.mktemp(request.param.name)) as started:
+        yield started
 
 
 @pytest.fixture
 def page(browser, made):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(made["page"].as_uri())
-    tab.wait_for_function("window.review && window.review.ready")
-    yield tab
-    context.close()
-    assert not errors, errors
+    with browser.open(made["page"].as_uri()) as tab:
+        yield tab
 
 
-def export(page, which: str, tmp_path: Path) -> str:
-    with page.expect_download() as info:
-        page.click(f"#export-{which}")
-    target = tmp_path / info.value.suggested_filename
-    info.value.save_as(target)
-    return target.read_text(encoding="utf-8")
+def export(page, which: str, made) -> str:
+    """The text the page's export button saves, as a real download named after the page's captions."""
+    name, text = page.download(f"#export-{which}")
+    assert name == f"{made['page'].stem}.{which}"
+    return text
 
 
 def next_frame(ms: int, fps: float, frames: int = 1) -> int:
@@ -93,80 +83,88 @@ def next_frame(ms: int, fps: float, frames: int = 1) -> int:
 
 
 def test_playing_shows_the_caption_of_the_moment(page, made):
-    page.evaluate("document.getElementById('player').play()")
-    page.wait_for_function("document.getElementById('player').currentTime >= 12.4", timeout=20_000)
-    page.evaluate("document.getElementById('player').pause()")
-    page.wait_for_timeout(100)
-    now_ms = round(page.evaluate("document.getElementById('player').currentTime") * 1000)
-    shown = [c for c in made["json"]["captions"] if c["start_ms"] <= now_ms < c["end_ms"]]
-    assert shown, f"no caption at {now_ms} ms to compare with"
-    assert page.inner_text("#overlay") == "\n".join(shown[0]["lines"])
+    caps = made["json"]["captions"]
+    boundary = caps[3]["start_ms"]                   # play across the start of the fourth caption (two lines)
+    page.js(f"review.seek({boundary - 1000})")
+    page.wait(f"Math.abs({PLAYER}.currentTime * 1000 - {boundary - 1000}) < 2")
+    page.press(" ")                                 # a user's key press plays: no autoplay needed
+    page.wait(f"{PLAYER}.currentTime * 1000 >= {boundary + 500}", timeout=20)
+    page.js(f"{PLAYER}.focus()")                    # as a click on the player's own controls leaves it
+    page.press(" ")                                 # pauses: one key, one toggle
+    page.wait(f"{PLAYER}.paused")
+    now_ms = round(page.js(f"{PLAYER}.currentTime") * 1000)
+    shown = [c for c in caps if c["start_ms"] <= now_ms < c["end_ms"]]
+    assert shown and shown[0]["index"] == 4, f"{now_ms} ms is not in the fourth caption: the test needs another window"
+    assert page.text("#overlay") == "\n".join(shown[0]["lines"])
     # The lists follow the playing caption.
-    assert page.get_attribute("#list li.playing", "data-k") == str(shown[0]["index"] - 1)
+    assert page.js("document.querySelector('#list li.playing').dataset.k") == str(shown[0]["index"] - 1)
 
 
 def test_seeking_between_captions_shows_none(page, made):
     caps = made["json"]["captions"]
     gap = caps[0]["start_ms"] // 2                    # before the first caption (the captions are chained)
     assert gap > 100
-    page.evaluate(f"review.seek({gap})")
-    page.wait_for_function(f"Math.abs(document.getElementById('player').currentTime * 1000 - {gap}) < 2")
-    page.evaluate("document.getElementById('player').dispatchEvent(new Event('timeupdate'))")
-    assert page.inner_text("#overlay") == ""
+    page.js(f"review.seek({gap})")
+    page.wait(f"Math.abs({PLAYER}.currentTime * 1000 - {gap}) < 2")
+    page.js(f"{PLAYER}.dispatchEvent(new Event('timeupdate'))")
+    assert page.text("#overlay") == ""
 
 
 def test_the_queue_lists_the_least_certain_first_and_keys_move_through_it(page, made):
     caps = made["json"]["captions"]
     expected = sorted(range(len(caps)), key=lambda k: (caps[k]["confidence"]["score"], k))
-    assert page.evaluate("review.queue()") == expected
-    assert [int(x) for x in page.eval_on_selector_all("#list li", "els => els.map(e => e.dataset.k)")] == expected
-    assert page.evaluate("review.selected") == expected[0]
-    page.keyboard.press("j")
-    page.keyboard.press("j")
-    page.keyboard.press("k")
-    assert page.evaluate("review.selected") == expected[1]
-    assert round(page.evaluate("document.getElementById('player').currentTime") * 1000) == caps[expected[1]]["start_ms"]
+    assert page.js("review.queue()") == expected
+    assert [int(k) for k in page.js("[...document.querySelectorAll('#list li')].map(li => li.dataset.k)")] == expected
+    assert page.js("review.selected") == expected[0]
+    page.press("j")
+    page.press("j")
+    page.press("k")
+    assert page.js("review.selected") == expected[1]
+    assert round(page.js(f"{PLAYER}.currentTime") * 1000) == caps[expected[1]]["start_ms"]
+    page.js(f"{PLAYER}.focus()")
+    page.press("ArrowDown")                         # the focused player's own key (its volume), not a step too
+    assert page.js("review.selected") == expected[1]
 
 
-def test_unedited_export_is_what_make_writes(page, made, tmp_path):
+def test_unedited_export_is_what_make_writes(page, made):
     captions = made["result"].captions
-    assert export(page, "srt", tmp_path) == format_captions(captions, "srt")
-    assert export(page, "vtt", tmp_path) == format_captions(captions, "vtt")
-    reopened = json.loads(export(page, "json", tmp_path))
+    assert export(page, "srt", made) == format_captions(captions, "srt")
+    assert export(page, "vtt", made) == format_captions(captions, "vtt")
+    reopened = json.loads(export(page, "json", made))
     assert [c["confidence"] for c in reopened["captions"]] == [c["confidence"] for c in made["json"]["captions"]]
     assert captions_of(reopened) == captions_of(made["json"])
 
 
 def test_edited_text_and_edges_export_as_the_library_writes_them(page, made, tmp_path):
-    k = page.evaluate("review.queue()")[2]
+    k = page.js("review.queue()")[2]
     page.click(f"#list li[data-k='{k}']")
-    page.fill("#ed-text", "Doctor Patel says  the figures\nare    worse than   expected.")
-    page.keyboard.press("Escape")
+    page.type("#ed-text", "Doctor Patel & co say  the figures\nare    worse than   expected.")
+    page.press("Escape")
     for key in ("]", "]", ".", ",", "."):          # start two frames later; end one later, back, on again
-        page.keyboard.press(key)
+        page.press(key)
     ours = list(made["result"].captions)
     c = ours[k]
-    ours[k] = replace(c, lines=("Doctor Patel says the figures", "are worse than expected."),
+    ours[k] = replace(c, lines=("Doctor Patel & co say the figures", "are worse than expected."),
                       start_ms=next_frame(c.start_ms, RULES.fps, 2), end_ms=next_frame(c.end_ms, RULES.fps, 1))
-    srt = export(page, "srt", tmp_path)
+    srt = export(page, "srt", made)
     assert srt == format_captions(ours, "srt")
-    assert export(page, "vtt", tmp_path) == format_captions(ours, "vtt")
+    assert export(page, "vtt", made) == format_captions(ours, "vtt")
     written = tmp_path / "edited.srt"
     written.write_text(srt, encoding="utf-8")
     assert check_captions(read_captions(written), RULES, tolerance_ms=1) == check_captions(ours, RULES, tolerance_ms=1)
     # The edited caption's words no longer say its text: the JSON keeps none for it.
-    reopened = json.loads(export(page, "json", tmp_path))
+    reopened = json.loads(export(page, "json", made))
     assert reopened["captions"][k]["lines"] == list(ours[k].lines) and reopened["captions"][k]["words"] == []
 
 
 def test_rules_are_checked_live_as_the_user_types(page):
-    k = page.evaluate("review.selected")
-    page.fill("#ed-text", "This line is far too long to fit on any screen at all.")
-    assert "chars per line: line 1 has 54 characters (at most 42)" in page.inner_text("#ed-breaches")
-    assert page.get_attribute("#list li[data-k='%d']" % k, "class").count("selected") == 1
-    assert "chars_per_line" in page.inner_text(f"#list li[data-k='{k}'] .flags")
-    page.fill("#ed-text", "Short.")
-    assert page.inner_text("#ed-breaches") == "breaks no caption rule"
+    k = page.js("review.selected")
+    page.type("#ed-text", "This line is far too long to fit on any screen at all.")
+    assert "chars per line: line 1 has 54 characters (at most 42)" in page.text("#ed-breaches")
+    assert page.js(f"document.querySelector(\"#list li[data-k='{k}']\").className").split().count("selected") == 1
+    assert "chars_per_line" in page.text(f"#list li[data-k='{k}'] .flags")
+    page.type("#ed-text", "Short.")
+    assert page.text("#ed-breaches") == "breaks no caption rule"
 
 
 def test_the_page_checks_rules_as_captions_check_does(page):
@@ -179,8 +177,8 @@ def test_the_page_checks_rules_as_captions_check_does(page):
         Caption(9884, 12000, ("Supercalifragilisticexpialidocious-antidisestablishment",)),
         Caption(12083, 12084, ("😀" * 30,)),
     ]
-    shown = page.evaluate("c => review.check(c)", [{"start_ms": c.start_ms, "end_ms": c.end_ms, "lines": list(c.lines)}
-                                                   for c in cases])
+    shown = page.js("c => review.check(c)", [{"start_ms": c.start_ms, "end_ms": c.end_ms, "lines": list(c.lines)}
+                                             for c in cases])
     ours = [[] for _ in cases]
     for b in check_captions(cases, RULES, tolerance_ms=1):
         ours[b.cue - 1].append((b.rule, b.message.replace('"', "'")))
@@ -190,61 +188,64 @@ def test_the_page_checks_rules_as_captions_check_does(page):
 def test_split_and_merge(page, made):
     caps = made["json"]["captions"]
     k = next(i for i, c in enumerate(caps) if len(c["words"]) >= 6 and all(w["matched"] for w in c["words"]))
-    page.evaluate(f"review.select({k}, true)")
+    page.js(f"review.select({k}, true)")
     text = "\n".join(caps[k]["lines"])
     words = caps[k]["words"]
     at = text.index(words[3]["text"])
-    page.evaluate(f"review.split({k}, {at})")
-    first, second = page.evaluate(f"[review.caps[{k}], review.caps[{k + 1}]]")
+    page.js(f"review.split({k}, {at})")
+    first, second = page.js(f"[review.caps[{k}], review.caps[{k + 1}]]")
     assert " ".join(first["lines"] + second["lines"]) == " ".join(caps[k]["lines"])
     assert second["start_ms"] == words[3]["start_ms"] and first["end_ms"] == words[3]["start_ms"] - RULES.min_gap_ms
     assert [w["text"] for w in first["words"]] == [w["text"] for w in words[:3]]
-    assert page.evaluate("review.caps.length") == len(caps) + 1
-    page.evaluate(f"review.merge({k})")
-    merged = page.evaluate(f"review.caps[{k}]")
+    assert page.js("review.caps.length") == len(caps) + 1
+    page.js(f"review.merge({k})")
+    merged = page.js(f"review.caps[{k}]")
     assert (merged["start_ms"], merged["end_ms"]) == (caps[k]["start_ms"], caps[k]["end_ms"])
     assert [w["text"] for w in merged["words"]] == [w["text"] for w in words]
 
 
 def test_dragging_an_edge_on_the_waveform_moves_it(page):
-    k = page.evaluate("review.selected")
-    before = page.evaluate(f"review.caps[{k}].end_ms")
-    box = page.locator("#wave").bounding_box()
-    view = page.evaluate("(() => { const t = document.getElementById('player').currentTime * 1000;"
-                         " const from = Math.max(0, t - 20000 / 3); return [from, from + 20000]; })()")
-    x = box["x"] + (before - view[0]) / (view[1] - view[0]) * box["width"]
-    page.mouse.move(x, box["y"] + 60)
-    page.mouse.down()
-    page.mouse.move(x + 32, box["y"] + 60, steps=4)
-    page.mouse.up()
-    after = page.evaluate(f"review.caps[{k}].end_ms")
-    assert abs(after - before - 32 / box["width"] * 20000) < 40
+    k = page.js("review.selected")
+    before = page.js(f"review.caps[{k}].end_ms")
+    box = page.js("(() => { const r = document.getElementById('wave').getBoundingClientRect();"
+                  " return { x: r.x, y: r.y, width: r.width }; })()")
+    view = page.js(f"(() => {{ const t = {PLAYER}.currentTime * 1000;"
+                   " const from = Math.max(0, t - 20000 / 3); return [from, from + 20000]; })()")
+    edge = box["x"] + (before - view[0]) / (view[1] - view[0]) * box["width"]
+    x, y = round(edge), round(box["y"] + 60)          # whole pixels, as a pointer moves
+    page.drag((x, y), (x + 32, y), steps=4)
+    after = page.js(f"review.caps[{k}].end_ms")
+    assert abs(after - before - (x + 32 - edge) / box["width"] * 20000) < 40
 
 
 def test_dropped_and_unaligned_lines_are_listed_with_their_numbers(page, made):
     dropped = made["json"]["report"]["dropped_lines"]
     assert {d["line"] for d in dropped} >= {1}                      # the title line of the clean text
-    text = page.inner_text("#missing")
+    text = page.text("#missing")
     for d in dropped:
         assert f"line {d['line']}\t{d['text']}" in text
 
 
+# The share of distinct colours and of dark pixels in a PNG, decoded by the browser's own canvas.
+COLOURS = """async (src) => {
+    const img = new Image(); img.src = src; await img.decode();
+    const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data, seen = new Set();
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) { seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]); if (d[i] + d[i + 1] + d[i + 2] < 120) dark++; }
+    return [seen.size, dark / (d.length / 4)];
+}"""
+
+
 def test_screenshot_is_not_blank(page, made):
-    page.evaluate("review.seek(12000)")
-    page.wait_for_timeout(300)
+    page.js("review.seek(12000)")
+    time.sleep(0.3)
     png = page.screenshot()
-    colours, dark = page.evaluate("""async (src) => {
-        const img = new Image(); img.src = src; await img.decode();
-        const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
-        const g = c.getContext('2d'); g.drawImage(img, 0, 0);
-        const d = g.getImageData(0, 0, c.width, c.height).data, seen = new Set();
-        let dark = 0;
-        for (let i = 0; i < d.length; i += 4) { seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]); if (d[i] + d[i + 1] + d[i + 2] < 120) dark++; }
-        return [seen.size, dark / (d.length / 4)];
-    }""", "data:image/png;base64," + base64.b64encode(png).decode())
+    colours, dark = page.js(COLOURS, "data:image/png;base64," + base64.b64encode(png).decode())
     assert colours > 200, "a page of a few flat colours: nothing drawn"
     assert 0.05 < dark < 0.8                                         # the player and waveform, not all black
-    assert page.inner_text("#overlay")
+    assert page.text("#overlay")
 
 
 def test_the_pictures_cuts_are_drawn_on_the_waveform(browser, tmp_path):
@@ -259,13 +260,9 @@ def test_the_pictures_cuts_are_drawn_on_the_waveform(browser, tmp_path):
     doc.write_text(review_json(result.captions, RULES, transcript.anchors, result.report.as_dict()), encoding="utf-8")
     assert json.loads(doc.read_text(encoding="utf-8"))["report"]["shots"]["cut_times_ms"] == sorted(cuts)
     page_file = write_review(doc, tmp_path / "interview.mp3", tmp_path / "interview.html")
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    tab = context.new_page()
-    tab.goto(page_file.as_uri())
-    tab.wait_for_function("window.review && window.review.ready")
-    yellow = """() => { const c = document.getElementById('wave'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] === 255 && d[i + 1] === 209 && d[i + 2] === 102) n++; return n; }"""
-    tab.evaluate(f"review.seek({cuts[1]})")
-    tab.wait_for_timeout(300)
-    assert tab.evaluate(yellow) > 0
-    context.close()
+    yellow = """(() => { const c = document.getElementById('wave'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] === 255 && d[i + 1] === 209 && d[i + 2] === 102) n++; return n; })()"""
+    with browser.open(page_file.as_uri()) as tab:
+        tab.js(f"review.seek({cuts[1]})")
+        time.sleep(0.3)
+        assert tab.js(yellow) > 0
