@@ -3,8 +3,8 @@ the transcript does not have, and which rules it breaks."""
 from __future__ import annotations
 
 from captions import make_captions
-from captions.confidence import (AUDIO_ON_TIME, TEXT_DISTANCE_MS, TEXT_EXPECTED_ERROR_MS, TEXT_ON_TIME, assess,
-                                 distance_bin)
+from captions.confidence import (BESIDE_UNHEARD_ON_TIME, HEARD_ON_TIME, TEXT_DISTANCE_MS, TEXT_EXPECTED_ERROR_MS,
+                                 TEXT_ON_TIME, UNHEARD_EXPECTED_ERROR_MS, UNHEARD_ON_TIME, assess, distance_bin)
 from captions.model import Anchor, Caption, TimedWord
 from captions.readers import parse_transcript_text
 from captions.rules import CaptionRules
@@ -24,9 +24,12 @@ def caption(start, texts, matched=True, timed_by="text", end=None):
 
 
 def test_the_measured_tables_grow_with_distance():
-    assert len(TEXT_EXPECTED_ERROR_MS) == len(TEXT_ON_TIME) == len(TEXT_DISTANCE_MS) + 1
-    assert list(TEXT_EXPECTED_ERROR_MS) == sorted(TEXT_EXPECTED_ERROR_MS)
-    assert list(TEXT_ON_TIME) == sorted(TEXT_ON_TIME, reverse=True)
+    for errors, on_time in ((TEXT_EXPECTED_ERROR_MS, TEXT_ON_TIME), (UNHEARD_EXPECTED_ERROR_MS, UNHEARD_ON_TIME)):
+        assert len(errors) == len(on_time) == len(TEXT_DISTANCE_MS) + 1
+        assert list(errors) == sorted(errors)
+        assert list(on_time) == sorted(on_time, reverse=True)
+    # heard captions are trusted more than any text timing, least beside what was not heard
+    assert HEARD_ON_TIME > BESIDE_UNHEARD_ON_TIME > UNHEARD_ON_TIME[1]
     assert [distance_bin(d) for d in (0, 999, 1000, 29_999, 30_000, 10**9)] == [0, 0, 1, 5, 6, 6]
 
 
@@ -48,13 +51,30 @@ def test_untrusted_stamps_do_not_count():
     assert untrusted.on_time == TEXT_ON_TIME[-1]
 
 
-def test_audio_and_word_times():
-    heard = caption(5_000, ["Heard", "words."], timed_by="audio")
+def test_word_times_without_a_recording():
     stamped = caption(9_000, ["Stamped", "words."])
     anchors = [Anchor(0, 0, 1), Anchor(7, 9_000, 2, resolution_ms=1)]
-    a, w = assess([heard, stamped], RULES, anchors)
-    assert (a.timing, a.on_time, a.stamp_distance_ms) == ("audio", AUDIO_ON_TIME, None)
-    assert (w.timing, w.on_time) == ("words", AUDIO_ON_TIME)
+    _, w = assess([caption(5_000, ["Between", "stamps."]), stamped], RULES, anchors)
+    assert (w.timing, w.on_time, w.recording) == ("words", HEARD_ON_TIME, None)
+
+
+def test_with_a_recording_where_a_caption_stands_in_it_sets_its_trust():
+    """Heard among heard captions; heard beside a caption the recording could not time; not
+    heard (text timing where the aligner could not follow, its own measured table)."""
+    heard = [True, True, True, False, True]
+    captions = [caption(1_000 + 2_000 * k, [f"Word{k}", "here."], timed_by="audio" if h else "text",
+                        end=2_800 + 2_000 * k) for k, h in enumerate(heard)]
+    anchors = [Anchor(2 * k, 1_000 + 2_000 * k, k + 1, resolution_ms=1) for k, h in enumerate(heard) if h]
+    confidence = assess(captions, RULES, anchors)
+    assert [c.recording for c in confidence] == ["heard", "heard", "beside-unheard", "unheard", "beside-unheard"]
+    assert [c.timing for c in confidence] == ["audio", "audio", "audio", "text", "audio"]
+    assert confidence[0].on_time == HEARD_ON_TIME and confidence[2].on_time == BESIDE_UNHEARD_ON_TIME
+    unheard = confidence[3]
+    assert unheard.stamp_distance_ms == 2_000 and unheard.on_time == UNHEARD_ON_TIME[distance_bin(2_000)]
+    assert unheard.score < confidence[2].score < confidence[0].score
+    # without a recording the same text timing takes the text-only table
+    (alone,) = assess([captions[3]], RULES, [Anchor(0, 5_000, 1)])
+    assert alone.recording is None and alone.on_time == TEXT_ON_TIME[distance_bin(alone.stamp_distance_ms)]
 
 
 def test_unmatched_words_lower_the_score_and_are_named():

@@ -232,7 +232,9 @@
     const text = $("ed-text");
     if (document.activeElement !== text) text.value = c.lines.join("\n");
     const timing = { audio: "heard in the recording", words: "from the source's word times", text: "by the text timing model", none: "read from a file" }[conf.timing];
-    $("ed-conf").textContent = `confidence ${conf.score.toFixed(2)}: timed ${timing}` +
+    const where = { "beside-unheard": " (next to words the recording could not time)",
+                    unheard: " (the recording could not be followed here)" }[conf.recording] || "";
+    $("ed-conf").textContent = `confidence ${conf.score.toFixed(2)}: timed ${timing}${where}` +
       (conf.stamp_distance_ms !== null ? `, ${(conf.stamp_distance_ms / 1000).toFixed(1)} s from the nearest stamp` : "") +
       `, expected error ${(conf.expected_error_ms / 1000).toFixed(2)} s, on time ${Math.round(conf.on_time * 100)}% of the time`;
     const ul = $("ed-breaches");

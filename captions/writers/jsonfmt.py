@@ -46,7 +46,8 @@ adds, after the fields above::
       "captions": [{..., "voices": ["Elon Musk", null],          # per line, only when labelled
                     "confidence": {"score": 0.48, "timing": "text", "on_time": 0.48,
                                    "expected_error_ms": 1273, "stamp_distance_ms": 21840,
-                                   "unmatched": ["really"], "breaches": ["reading_speed"]},
+                                   "unmatched": ["really"], "breaches": ["reading_speed"],
+                                   "recording": null},        # or "heard", "beside-unheard", "unheard"
                     "words": [{..., "line": 12}, ...]}],   # each word's clean-text line
       "rules": {"max_chars_per_line": 42, ..., "min_gap_ms": 84, "tolerance_ms": 1},
       "report": {"transcript": "...", "dropped_lines": [{"line": 3, "text": "..."}], "warnings": [...], ...}
