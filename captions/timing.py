@@ -19,9 +19,9 @@ next stamp are longer than its pause there); the letter spread runs early late i
 and knows no silence before another speaker. Their mean keeps the good of both and averages
 their independent errors away: measured on fifteen held-out builds of Earnings-22 calls
 (docs/timing.md, step 11), 62% of captions start within a second against 60% for either model
-alone, and it is ahead of the even spread on every kind of stretch. Equal weights, because a
-recording's own stamps cannot tell which model errs less on it (predicting each stamp with it
-left out scatters from call to call far more than the models differ).
+alone, and it is ahead of the even spread on every kind of stretch between two stamps. Equal
+weights, because a recording's own stamps cannot tell which model errs less on it (predicting
+each stamp with it left out picks one model in one draw of a call and the other in the next).
 
 The last turn, which has no stamp after it, gets its length from the speaker's measured rate.
 Clean words take the times of the transcript words they matched; the others are spread over the
