@@ -1,6 +1,7 @@
 """captions batch on a Dask cluster: the same outputs as a local batch, faults survived, nothing
 written twice or half. Each test starts a local cluster of worker processes."""
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -15,6 +16,7 @@ pytest.importorskip("distributed")
 from captions import CaptionRules  # noqa: E402
 from captions.batch import Pair, make_pair, run_batch  # noqa: E402
 from captions.cli import main  # noqa: E402
+from captions.cluster import connect  # noqa: E402
 from captions.errors import ClusterError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,3 +210,21 @@ def test_the_cluster_can_be_named_in_captions_toml(tmp_path, capsys, monkeypatch
     (tmp_path / "captions.toml").write_text("cluster = 8786\n", encoding="utf-8")
     assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
     assert "captions.toml:1: cluster must be a scheduler address" in capsys.readouterr().err
+
+
+def _worker_start():
+    """What a local worker holds before its first pair."""
+    return "captions.pipeline" in sys.modules
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here")
+def test_local_workers_are_forked_from_one_process_that_imported_the_pipeline():
+    with connect("local:2") as executor:
+        assert [executor.submit(_worker_start).result(timeout=60) for _ in range(2)] == [True, True]
+
+
+def test_without_a_fork_server_local_workers_start_their_own_python(monkeypatch):
+    """Windows has no fork server: each worker is spawned and imports what it needs itself."""
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with connect("local:1") as executor:
+        assert executor.submit(_worker_start).result(timeout=60) is False
