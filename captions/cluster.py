@@ -114,7 +114,11 @@ def connect(address: str) -> Iterator[ClusterExecutor]:
               "distributed.worker.daemon": False,
               # A local cluster's workers: no statistical profiler sampling every thread every
               # 10 ms (its CPU is taken from the pairs; a pair's time is in the report already).
-              "distributed.worker.profile.enabled": False}
+              "distributed.worker.profile.enabled": False,
+              # Its scheduler, nannies and workers each wake 50 times a second only to time
+              # their own event loop (for a log line we silence): 40 ms of CPU a second for two
+              # workers, taken from the pairs on a small machine. Once a second keeps the check.
+              "distributed.admin.tick.interval": "1s"}
     if forked:
         config["distributed.worker.multiprocessing-method"] = "forkserver"
         # The fork server runs already, with the preload above: without this Dask would import

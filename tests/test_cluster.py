@@ -228,3 +228,14 @@ def test_without_a_fork_server_local_workers_start_their_own_python(monkeypatch)
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     with connect("local:1") as executor:
         assert executor.submit(_worker_start).result(timeout=60) is False
+
+
+def _tick_ms(dask_worker=None, dask_scheduler=None):
+    return (dask_worker or dask_scheduler).periodic_callbacks["tick"].callback_time
+
+
+def test_a_local_cluster_times_its_event_loops_once_a_second():
+    """Not Dask's 50 times a second in every process: 40 ms of CPU a second of two workers."""
+    with connect("local:2") as executor:
+        assert set(executor.client.run(_tick_ms).values()) == {1000}
+        assert executor.client.run_on_scheduler(_tick_ms) == 1000
