@@ -107,8 +107,12 @@ def connect(address: str) -> Iterator[ClusterExecutor]:
     except ImportError:
         raise CaptionsError("--cluster needs Dask's distributed scheduler: pip install 'captions-from-text[cluster]' "
                             "(from a checkout: pip install -e '.[cluster]')") from None
-    for name in ("distributed", "tornado", "bokeh"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    # The batch says in one line what went wrong; Dask's log lines would come before it. Its
+    # logging config gives some loggers levels of their own (distributed.client, which logs a
+    # lost scheduler's failed reconnect with a traceback), so each is set, not only the roots.
+    for name in ["distributed", "tornado", "bokeh", *logging.root.manager.loggerDict]:
+        if name.partition(".")[0] in ("distributed", "tornado", "bokeh"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     config = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
               "distributed.comm.timeouts.connect": f"{CONNECT_TIMEOUT_S}s",
               "distributed.worker.daemon": False,

@@ -1,6 +1,7 @@
 """captions batch on a Dask cluster: the same outputs as a local batch, faults survived, nothing
 written twice or half. Each test starts a local cluster of worker processes."""
 import json
+import logging
 import multiprocessing
 import os
 import signal
@@ -161,6 +162,16 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err.strip()
     assert err.startswith("captions: error: cannot reach the cluster scheduler at tcp://127.0.0.1:9")
     assert len(err.splitlines()) == 1
+
+
+def test_dask_logs_nothing_before_the_one_line(tmp_path, monkeypatch):
+    """A lost scheduler's reconnect is logged by distributed.client, at a level of its own in
+    Dask's logging config, with a 30-line traceback before the batch's one line."""
+    monkeypatch.setattr("captions.cluster.CONNECT_TIMEOUT_S", 1)
+    short_pairs(tmp_path, tmp_path / "out", n=1)
+    assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--cluster", "tcp://127.0.0.1:9"]) == 2
+    assert not [name for name in ("distributed", "distributed.client", "tornado.application", "bokeh")
+                if logging.getLogger(name).isEnabledFor(logging.ERROR)]
 
 
 def test_an_interrupted_cluster_batch_cancels_the_rest_and_resumes(tmp_path):
