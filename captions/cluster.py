@@ -126,7 +126,8 @@ def connect(address: str) -> Iterator[ClusterExecutor]:
     if forked:
         config["distributed.worker.multiprocessing-method"] = "forkserver"
         # The fork server runs already, with the preload above: without this Dask would import
-        # pandas and lz4 here only to list them for a preload that no longer applies.
+        # pandas and lz4 here only to list them for a preload that no longer applies. A private
+        # flag of Dask's: should a release drop it, only that half second of imports comes back.
         dask_utils._forkserver_preload_set = True
     cluster = None
     with dask.config.set(config):
