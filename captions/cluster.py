@@ -7,7 +7,8 @@ worker killed in the middle of a pair (the scheduler hands the task to another w
 write one twice, and the outputs already written stay when the scheduler goes away.
 
 ``ADDRESS`` is a scheduler (``tcp://host:8786``) or ``local:N``, which starts N worker processes
-on this machine for the run (one big machine, or tests). See docs/scale.md for a real cluster.
+on this machine for the run (one big machine, or tests), forked from one process that imported
+Dask and the pipeline once. See docs/scale.md for a real cluster.
 """
 from __future__ import annotations
 
@@ -67,41 +68,76 @@ def _lost(exc: BaseException) -> ClusterError | None:
     return None
 
 
+# Imported by the fork server once, so every local worker starts with them (and a pair's first
+# task does not import the pipeline).
+WORKER_PRELOAD = ("distributed", "captions.batch", "captions.pipeline", "captions.writers")
+
+
+def _start_fork_server() -> bool:
+    """Start multiprocessing's fork server now, importing Dask and the pipeline in it while this
+    process imports Dask for the scheduler (two cores, the same half second), so the local
+    workers are forked from it ready in milliseconds instead of each starting a Python and
+    importing the same (half a second of CPU each), and exit without tearing that down again.
+    False where there is no fork server (Windows) or no Dask to preload."""
+    import importlib.util
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    if "forkserver" not in multiprocessing.get_all_start_methods() or importlib.util.find_spec("distributed") is None:
+        return False
+    forkserver.set_forkserver_preload(list(WORKER_PRELOAD))
+    forkserver.ensure_running()
+    return True
+
+
 @contextmanager
 def connect(address: str) -> Iterator[ClusterExecutor]:
     """An executor on the scheduler at ``address``, or on ``local:N`` worker processes started
     for the run; closed (the local workers stopped) at the end."""
+    local = _LOCAL.fullmatch(address.strip())
+    if local and not 1 <= int(local.group(1)) <= 256:
+        raise CaptionsError(f"--cluster local:N takes 1 to 256 workers, not {int(local.group(1))}")
+    if not local and ":" not in address:
+        raise CaptionsError(f"--cluster takes a scheduler address (tcp://host:8786) or local:N, not {address!r}")
+    forked = local is not None and _start_fork_server()
     try:
         import dask
         from distributed import Client, LocalCluster
+        from distributed import utils as dask_utils
     except ImportError:
         raise CaptionsError("--cluster needs Dask's distributed scheduler: pip install 'captions-from-text[cluster]' "
                             "(from a checkout: pip install -e '.[cluster]')") from None
-    for name in ("distributed", "tornado", "bokeh"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    local = _LOCAL.fullmatch(address.strip())
+    # The batch says in one line what went wrong; Dask's log lines would come before it. Its
+    # logging config gives some loggers levels of their own (distributed.client, which logs a
+    # lost scheduler's failed reconnect with a traceback), so each is set, not only the roots.
+    for name in ["distributed", "tornado", "bokeh", *logging.root.manager.loggerDict]:
+        if name.partition(".")[0] in ("distributed", "tornado", "bokeh"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    config = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+              "distributed.comm.timeouts.connect": f"{CONNECT_TIMEOUT_S}s",
+              "distributed.worker.daemon": False,
+              # A local cluster's workers: no statistical profiler sampling every thread every
+              # 10 ms (its CPU is taken from the pairs; a pair's time is in the report already).
+              "distributed.worker.profile.enabled": False,
+              # Its scheduler, nannies and workers each wake 50 times a second only to time
+              # their own event loop (for a log line we silence): 40 ms of CPU a second for two
+              # workers, taken from the pairs on a small machine. Once a second keeps the check.
+              "distributed.admin.tick.interval": "1s"}
+    if forked:
+        config["distributed.worker.multiprocessing-method"] = "forkserver"
+        # The fork server runs already, with the preload above: without this Dask would import
+        # pandas and lz4 here only to list them for a preload that no longer applies. A private
+        # flag of Dask's: should a release drop it, only that half second of imports comes back.
+        dask_utils._forkserver_preload_set = True
     cluster = None
-    # A local cluster's workers: no statistical profiler sampling every thread every 10 ms (its
-    # CPU is taken from the pairs; a pair's time is in the report already).
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-                          "distributed.comm.timeouts.connect": f"{CONNECT_TIMEOUT_S}s",
-                          "distributed.worker.daemon": False,
-                          "distributed.worker.profile.enabled": False}):
+    with dask.config.set(config):
         try:
             if local:
-                workers = int(local.group(1))
-                if not 1 <= workers <= 256:
-                    raise CaptionsError(f"--cluster local:N takes 1 to 256 workers, not {workers}")
-                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.CRITICAL)
                 client = Client(cluster)
-            elif "://" in address or ":" in address:
-                client = Client(address, timeout=CONNECT_TIMEOUT_S)
             else:
-                raise CaptionsError(f"--cluster takes a scheduler address (tcp://host:8786) or local:N, "
-                                    f"not {address!r}")
-        except CaptionsError:
-            raise
+                client = Client(address, timeout=CONNECT_TIMEOUT_S)
         except (OSError, TimeoutError) as exc:
             if cluster is not None:
                 cluster.close()

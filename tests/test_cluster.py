@@ -1,6 +1,8 @@
 """captions batch on a Dask cluster: the same outputs as a local batch, faults survived, nothing
 written twice or half. Each test starts a local cluster of worker processes."""
 import json
+import logging
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -15,6 +17,7 @@ pytest.importorskip("distributed")
 from captions import CaptionRules  # noqa: E402
 from captions.batch import Pair, make_pair, run_batch  # noqa: E402
 from captions.cli import main  # noqa: E402
+from captions.cluster import connect  # noqa: E402
 from captions.errors import ClusterError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,6 +164,16 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch):
     assert len(err.splitlines()) == 1
 
 
+def test_dask_logs_nothing_before_the_one_line(tmp_path, monkeypatch):
+    """A lost scheduler's reconnect is logged by distributed.client, at a level of its own in
+    Dask's logging config, with a 30-line traceback before the batch's one line."""
+    monkeypatch.setattr("captions.cluster.CONNECT_TIMEOUT_S", 1)
+    short_pairs(tmp_path, tmp_path / "out", n=1)
+    assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--cluster", "tcp://127.0.0.1:9"]) == 2
+    assert not [name for name in ("distributed", "distributed.client", "tornado.application", "bokeh")
+                if logging.getLogger(name).isEnabledFor(logging.ERROR)]
+
+
 def test_an_interrupted_cluster_batch_cancels_the_rest_and_resumes(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
@@ -208,3 +221,32 @@ def test_the_cluster_can_be_named_in_captions_toml(tmp_path, capsys, monkeypatch
     (tmp_path / "captions.toml").write_text("cluster = 8786\n", encoding="utf-8")
     assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
     assert "captions.toml:1: cluster must be a scheduler address" in capsys.readouterr().err
+
+
+def _worker_start():
+    """What a local worker holds before its first pair."""
+    return "captions.pipeline" in sys.modules
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here")
+def test_local_workers_are_forked_from_one_process_that_imported_the_pipeline():
+    with connect("local:2") as executor:
+        assert [executor.submit(_worker_start).result(timeout=60) for _ in range(2)] == [True, True]
+
+
+def test_without_a_fork_server_local_workers_start_their_own_python(monkeypatch):
+    """Windows has no fork server: each worker is spawned and imports what it needs itself."""
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with connect("local:1") as executor:
+        assert executor.submit(_worker_start).result(timeout=60) is False
+
+
+def _tick_ms(dask_worker=None, dask_scheduler=None):
+    return (dask_worker or dask_scheduler).periodic_callbacks["tick"].callback_time
+
+
+def test_a_local_cluster_times_its_event_loops_once_a_second():
+    """Not Dask's 50 times a second in every process: 40 ms of CPU a second of two workers."""
+    with connect("local:2") as executor:
+        assert set(executor.client.run(_tick_ms).values()) == {1000}
+        assert executor.client.run_on_scheduler(_tick_ms) == 1000
