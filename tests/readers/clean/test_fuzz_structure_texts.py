@@ -8,14 +8,10 @@ CAPTIONS_FUZZ_EXAMPLES sets the number of examples (see conftest.fuzz_settings).
 from __future__ import annotations
 
 import html
-import time
 
 from hypothesis import given, strategies as st
 
-from captions.errors import CaptionsError
-from captions.readers.clean.text import read_clean_text
-
-from conftest import fuzz_settings
+from conftest import clean_text_or_refusal, fuzz_settings, within_cpu
 from test_hangs_texts import docx_of, para
 
 BOUND_S = 2.0   # CPU seconds of this process, so that a busy shared machine does not fail it
@@ -24,17 +20,9 @@ WORDS = st.sampled_from(["Elon Musk:", "James Clayton:", "I don't know.", "Why?"
 
 
 def read_within_bound(path):
-    """read_clean_text on ``path``: its lines, each with text, or a one-line error naming it."""
-    start = time.process_time()
-    try:
-        clean = read_clean_text(path)
-    except CaptionsError as exc:
-        assert str(path) in str(exc) and "\n" not in str(exc), str(exc)
-        clean = None
-    elapsed = time.process_time() - start
-    assert elapsed < BOUND_S, f"{elapsed:.1f} s"
-    if clean is not None:
-        assert clean.lines and all(line.text.strip() for line in clean.lines)
+    """read_clean_text on ``path``: its lines, each with text, or a one-line error naming it,
+    within the bound (CPU time, the garbage collector paused: conftest.within_cpu)."""
+    within_cpu(BOUND_S, clean_text_or_refusal, path)
 
 
 # --- HTML ------------------------------------------------------------------------------------
