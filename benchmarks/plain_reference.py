@@ -16,41 +16,13 @@ caption unit alone moves sync by seven points, so held-out comparisons use this 
 import re
 import sys
 
-from rapidfuzz.distance import Levenshtein
+from plain_script import clean_word_times, srt_time, transcript_word_times
 
-HEADER = re.compile(r"^(.+?) \((\d{1,2}(?::\d{2}){1,2})\):\s*(.*)$")
 LABEL = re.compile(r"^[A-Z][\w .'-]*:$")
-
-
-def seconds(stamp: str) -> float:
-    total = 0
-    for part in stamp.split(":"):
-        total = total * 60 + int(part)
-    return float(total)
-
-
-def srt_time(s: float) -> str:
-    ms = round(s * 1000)
-    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
 
 
 def main() -> None:
     rev, text, out = sys.argv[1:4]
-    words, times, turns = [], [], []
-    for line in open(rev, encoding="utf-8-sig"):
-        m = HEADER.match(line.strip())
-        if m:
-            turns.append([seconds(m.group(2)), m.group(3).split()])
-        elif turns:
-            turns[-1][1].extend(re.sub(r"\[[^\]]*\]", " ", line).split())
-    for (start, ws), nxt in zip(turns, turns[1:] + [[None, []]]):
-        end = nxt[0] if nxt[0] is not None else start + 0.4 * len(ws)
-        chars = sum(len(w) for w in ws) or 1
-        t = start
-        for w in ws:
-            words.append(w)
-            times.append(t)
-            t += (end - start) * len(w) / chars
     lines = [x.strip() for x in open(text, encoding="utf-8-sig") if x.strip() and not LABEL.match(x.strip())]
     clean, caps = [], []
     for line in lines:
@@ -61,15 +33,7 @@ def main() -> None:
             if w[-1] in ".?!":
                 caps.append([])
     caps = [c for c in caps if c]
-    key = lambda w: re.sub(r"[^\w]", "", w.lower())  # noqa: E731
-    at = [None] * len(clean)
-    for op in Levenshtein.opcodes([key(w) for w in clean], [key(w) for w in words]):
-        if op.tag == "equal":
-            for k in range(op.src_end - op.src_start):
-                at[op.src_start + k] = times[op.dest_start + k]
-    last = 0.0
-    for i, t in enumerate(at):
-        at[i] = last = t if t is not None else last
+    at = clean_word_times(clean, *transcript_word_times(rev))
     with open(out, "w", encoding="utf-8") as f:
         for n, cap in enumerate(caps, start=1):
             a = at[cap[0]]

@@ -23,10 +23,10 @@ def seconds(stamp: str) -> float:
     return float(total)
 
 
-def main() -> None:
-    rev, text, out = sys.argv[1:4]
-    words, times = [], []
-    turns = []
+def transcript_word_times(rev: str) -> tuple[list[str], list[float]]:
+    """Each transcript word and its time: a stamp's words spread evenly by characters up to the
+    next stamp (0.4 s a word after the last one)."""
+    words, times, turns = [], [], []
     for line in open(rev, encoding="utf-8-sig"):
         m = HEADER.match(line.strip())
         if m:
@@ -41,8 +41,13 @@ def main() -> None:
             words.append(w)
             times.append(t)
             t += (end - start) * len(w) / chars
-    clean = open(text, encoding="utf-8-sig").read().split()
-    key = lambda w: re.sub(r"[^\w]", "", w.lower())
+    return words, times
+
+
+def clean_word_times(clean: list[str], words: list[str], times: list[float]) -> list[float]:
+    """Each clean word's time: its transcript word's through one global Levenshtein alignment,
+    or the time of the last clean word before it that was matched."""
+    key = lambda w: re.sub(r"[^\w]", "", w.lower())  # noqa: E731
     at = [None] * len(clean)
     for op in Levenshtein.opcodes([key(w) for w in clean], [key(w) for w in words]):
         if op.tag == "equal":
@@ -51,6 +56,13 @@ def main() -> None:
     last = 0.0
     for i, t in enumerate(at):
         at[i] = last = t if t is not None else last
+    return at
+
+
+def main() -> None:
+    rev, text, out = sys.argv[1:4]
+    clean = open(text, encoding="utf-8-sig").read().split()
+    at = clean_word_times(clean, *transcript_word_times(rev))
     with open(out, "w", encoding="utf-8") as f:
         for n, i in enumerate(range(0, len(clean), 10), start=1):
             a, b = at[i], at[min(i + 10, len(clean) - 1)]
