@@ -14,6 +14,7 @@ posts) are dropped; unmatched lines inside a passage (an editor's rewording) are
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from itertools import chain, compress, repeat
 from operator import itemgetter
@@ -22,7 +23,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from .lexicon import CLOSING_PUNCTUATION
+from .lexicon import CLOSING_PUNCTUATION, OPENING_PUNCTUATION
 from .model import Alignment, CleanText, CleanWord, TextLine, Transcript
 from .normalize import LETTER_OR_DIGIT, join_spelled_letters, keys_of_words
 
@@ -38,26 +39,53 @@ FUZZY_RATIO = 75          # similar spellings of one word ("Titter"/"Twitter") a
 
 
 SPOKEN_SYMBOLS = {"&", "+", "="}   # symbols said as words: keep them as words
+# Straight quotes as quotes: not an apostrophe inside a word ("it's").
+QUOTE_MARKS = {mark: re.compile(rf"(?<![^\W_]){mark}|{mark}(?![^\W_])") for mark in "\"'"}
 
 
 def clean_words(clean: CleanText) -> list[CleanWord]:
-    """Split the clean lines into words with keys. A token with no letter or digit (a dash, a
-    stray quote) joins the word before it: closing punctuation directly, anything else after a
-    space, so the caption shows the text as written."""
+    """Split the clean lines into words with keys. A token with no letter or digit (a stray
+    quote, a bracket, a dash) is shown with a word, so the caption shows the text as written:
+    what closes joins the word before it (at a line's start, the previous line's last word:
+    editors' paragraphs often begin with the quote that ends the last one), what opens joins
+    the word after it, and anything else follows the word before it after a space."""
     texts: list[str] = []
     where: list[TextLine] = []
+    previous_quotes = Counter()
     for line in clean.lines:
+        leading, quotes = "", Counter()          # the line's straight quotes so far
         for token in line.text.split():
             # A letter or digit at either end settles it without the regex (its class is isalnum's).
             bare = (not (token[0].isalnum() or token[-1].isalnum() or LETTER_OR_DIGIT.search(token))
                     and token not in SPOKEN_SYMBOLS)
-            if bare and texts and where[-1] is line:
-                texts[-1] += token if set(token) <= CLOSING_PUNCTUATION else " " + token
-                continue
-            texts.append(token)
+            in_line = bool(texts) and where[-1] is line
+            if not bare:
+                texts.append(leading + token)
+                where.append(line)
+                leading = ""
+            elif texts and not leading and _closes(token, quotes if in_line else previous_quotes):
+                texts[-1] += token
+            elif in_line and not leading and not set(token) <= OPENING_PUNCTUATION:
+                texts[-1] += " " + token
+            else:
+                leading += token if set(token) <= OPENING_PUNCTUATION else token + " "
+            if "'" in token or '"' in token:
+                quotes.update({mark: len(pattern.findall(token)) for mark, pattern in QUOTE_MARKS.items()})
+        if leading:                       # a line of punctuation alone: a word of its own
+            texts.append(leading.strip())
             where.append(line)
+        previous_quotes = quotes
     keys = keys_of_words(texts)
     return [CleanWord(t, ln.number, ln.block, ln.speaker, k) for t, ln, k in zip(texts, where, keys)]
+
+
+def _closes(token: str, quotes_before: Counter) -> bool:
+    """Whether a bare token ends what came before it began: closing marks (a period, a closing
+    bracket or curly quote) always do; straight quotes when the text before left them open (an
+    odd number of each in ``quotes_before``; apostrophes inside words are not counted)."""
+    if not set(token) <= CLOSING_PUNCTUATION:
+        return False
+    return all(quotes_before[mark] % 2 == 1 for mark in QUOTE_MARKS if mark in token)
 
 
 def align(transcript: Transcript, clean: CleanText) -> Alignment:

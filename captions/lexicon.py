@@ -34,6 +34,8 @@ CLOSERS = "\"'”’)]»"
 WORD_EDGES = ".,;:!?\"'“”‘’()[]…-–—"
 # Punctuation a transcript token may be on its own that belongs to the word before it ("word ,").
 CLOSING_PUNCTUATION = frozenset(".,;:!?…)]}\"'”’")
+# Punctuation a clean line may begin with on its own that belongs to the word after it ("( laughs").
+OPENING_PUNCTUATION = frozenset("([{\"'“‘«¿¡")
 
 # --- words ---------------------------------------------------------------------------------
 # Words that bind to the word after them: never end a line or caption on one.

@@ -1,5 +1,6 @@
 """Alignment: clean words find their transcript words; furniture and unspoken lines are dropped."""
-from captions import align, parse_clean_text, parse_rev
+from captions import align, make_captions, parse_clean_text, parse_rev
+from captions.align import clean_words
 
 
 def _align(rev: str, clean: str):
@@ -126,3 +127,33 @@ def test_a_lone_word_never_leaves_its_passage():
         if line == 5:   # the moved passage's line in the clean text
             assert all(j in passage for j in matches), (word.text, matches)
     assert _matched(transcript, alignment, "I") == ["I"]
+
+
+def _words(clean: str) -> list[str]:
+    return [w.text for w in clean_words(parse_clean_text(clean))]
+
+
+def test_a_paragraph_opening_with_the_quote_that_ends_the_last_one_gives_it_back():
+    """TED's transcripts end a quoted sentence's paragraph before its closing quote; a caption
+    of a lone quote mark would show for most of a second."""
+    clean = ('She said, "As Africans, we must uplift all the people of Africa.\n\n'
+             '" I had absolutely no idea what she meant.\n')
+    assert _words(clean)[-10:] == ["of", "Africa.\"", "I", "had", "absolutely", "no", "idea", "what", "she", "meant."]
+
+
+def test_a_quote_or_bracket_alone_goes_with_the_word_it_opens_or_closes():
+    assert _words('And " quoted " here , ok .\n') == ["And", '"quoted"', "here,", "ok."]
+    assert _words("( laughs ) Right — so.\n“ Hello there.\n") == ["(laughs)", "Right —", "so.", "“Hello", "there."]
+    # An apostrophe inside a word is not a quote: the quote after "It's" opens.
+    assert _words("It's ' thing ' .\n") == ["It's", "'thing'."]
+    # A straight quote that closes nothing opens the next line's first word.
+    assert _words("No quote here.\n\" Hello.\n") == ["No", "quote", "here.", '"Hello.']
+
+
+def test_no_caption_is_punctuation_alone():
+    rev = "Ana (00:00:01):\nShe said as Africans we must uplift all the people of Africa. I had no idea what she meant.\n"
+    clean = ('She said, "As Africans, we must uplift all the people of Africa.\n\n'
+             '" I had no idea what she meant.\n')
+    captions = make_captions(parse_rev(rev), parse_clean_text(clean)).captions
+    assert all(any(ch.isalnum() for ch in c.text) for c in captions)
+    assert 'Africa."' in " ".join(c.text for c in captions)
