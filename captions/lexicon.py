@@ -38,6 +38,15 @@ CLOSING_PUNCTUATION = frozenset(".,;:!?…)]}\"'”’")
 OPENING_PUNCTUATION = frozenset("([{\"'“‘«¿¡")
 
 # --- words ---------------------------------------------------------------------------------
+# What a sound description's first word names ("(Laughter)", "[laughs]", "[door slams]" is told
+# by its place instead): a bracket inside a sentence that starts otherwise is the speaker's aside
+# or the editor's insertion ("Otto [G.] Lindberg"), text to show with the sentence.
+SOUND_WORDS = frozenset("""applause audio beep beeps bell bells booing breathing buzzing cheering
+cheers chuckle chuckles chuckling clapping claps clears click clicks cough coughing coughs
+crosstalk crying cries gasp gasps giggles groans hums humming inaudible indistinct knock knocking
+laugh laughing laughs laughter murmuring music noise pause phone ringing rings screaming screams
+sigh sighs silence singing sings sirens sniffles snoring sobbing sound sounds speaking static
+unintelligible video whispering whispers whistle whistles whistling""".split())
 # Words that bind to the word after them: never end a line or caption on one.
 BINDING = frozenset("""a an the this that these those my your his her its our their whose i
 and or but nor so if because while when which who whom although though unless until whether

@@ -18,7 +18,7 @@ from itertools import accumulate, compress
 from typing import NamedTuple
 
 from .model import Caption, TimedWord
-from .lexicon import BREAK_BEFORE, bare, breaks_unit, ends_in_clause, ends_in_stop, is_sentence_end
+from .lexicon import BREAK_BEFORE, SOUND_WORDS, bare, breaks_unit, ends_in_clause, ends_in_stop, is_sentence_end
 from .rules import CaptionRules
 
 # How bad a break after a word is, by the strongest boundary there (docs/rules.md, "Where
@@ -133,10 +133,10 @@ def _caption_layouts(runs: list[list[TimedWord]], rules: CaptionRules, labelled:
 
 def sound_words(words: list[TimedWord]) -> list[bool]:
     """Which words belong to a sound description: a bracketed span of at most MAX_SOUND_WORDS
-    words (``(Applause)``, ``[audience laughs]``) or an author's line that is all one bracketed
-    span (``(Video: Race narration ends)``; a longer parenthesis inside a line is the speaker's
-    aside), a music passage from a note to the next in its paragraph (``♫ la la ♫``), or a lone
-    note."""
+    words between sentences or naming a sound (``(Applause)``, ``[laughs]``; inside a sentence
+    another bracket is the speaker's aside or the editor's insertion, ``Otto [G.] Lindberg``), an
+    author's line that is all one bracketed span (``(Video: Race narration ends)``), a music
+    passage from a note to the next in its paragraph (``♫ la la ♫``), or a lone note."""
     n = len(words)
     out = [False] * n
     i = 0
@@ -160,6 +160,9 @@ def sound_words(words: list[TimedWord]) -> list[bool]:
             end = next((j for j in range(i, stop)
                         if _tail(words[j].text).endswith(close) and (j > i or len(text) > 2)), -1)
             if end >= MAX_SOUND_WORDS + i and end + 1 < n and words[end + 1].line == line:
+                end = -1
+            # Inside a sentence, only a bracket that names a sound is one; others are text.
+            if not whole_line and not ends_in_stop(words[i - 1].text) and bare(text) not in SOUND_WORDS:
                 end = -1
         if end >= i:
             out[i:end + 1] = [True] * (end + 1 - i)

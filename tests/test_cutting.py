@@ -119,8 +119,12 @@ def test_sound_descriptions_get_captions_of_their_own_or_are_dropped():
     words = (words_of("So we started. (Laughter) And then it went on.", line=1)
              + words_of("(Video: French sportscasters narrate race)", 4000, line=2)
              + words_of("♫ la la la ♫ That was it [laughs] okay.", 8000, line=3))
-    assert sound_words(words_of("and (Applause) then (so we think) we")) == [False, True, False, True, True, True,
+    # Inside a sentence a bracket is a sound only when it names one: an aside or the editor's
+    # insertion is text, shown in the sentence and never dropped with the sounds.
+    assert sound_words(words_of("and (Applause) then (so we think) we")) == [False, True, False, False, False, False,
                                                                             False]
+    assert not any(sound_words(words_of("made by Ernest Alpers and Otto [G.] Lindberg, and they")))
+    assert sound_words(words_of("It ended. (Door slams) We left.")) == [False, False, True, True, False, False]
     assert texts(segment(words, RULES)) == [
         "So we started.", "(Laughter)", "And then it went on.", "(Video: French sportscasters narrate race)",
         "♫ la la la ♫", "That was it", "[laughs]", "okay."]
