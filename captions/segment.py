@@ -18,7 +18,7 @@ from itertools import accumulate, compress
 from typing import NamedTuple
 
 from .model import Caption, TimedWord
-from .lexicon import BREAK_BEFORE, SOUND_WORDS, bare, breaks_unit, ends_in_clause, ends_in_stop, is_sentence_end
+from .lexicon import BREAK_BEFORE, CLOSERS, SOUND_WORDS, bare, breaks_unit, ends_in_clause, ends_in_stop, is_sentence_end
 from .rules import CaptionRules
 
 # How bad a break after a word is, by the strongest boundary there (docs/rules.md, "Where
@@ -26,7 +26,8 @@ from .rules import CaptionRules
 COST_LINE_END = 0.0        # the author's own line end (a paragraph end always ends a caption), or
                            # where the timing source starts a paragraph or cue (TimedWord.source_start)
 COST_SENTENCE = 0.0        # . ? ! (not after an abbreviation: lexicon.is_sentence_end)
-COST_CLAUSE = 2.0          # , ; : or a dash
+COST_CLAUSE_STRONG = 1.0   # ; or : (a clause's end joining two of them)
+COST_CLAUSE = 2.0          # , or a dash
 COST_BEFORE_CONJUNCTION = 4.0
 COST_ANYWHERE = 7.0
 COST_BINDING = 30.0        # article|noun, preposition|object, auxiliary|verb, first|last name, 25|percent
@@ -199,9 +200,16 @@ def _runs(words: list[TimedWord]) -> list[list[TimedWord]]:
 
 
 @lru_cache(maxsize=65536)
-def _after_word(text: str) -> tuple[bool, str]:
-    """Whether the word ends in any punctuation that marks a clause or sentence, and its bare form."""
-    return ends_in_clause(text) or ends_in_stop(text), bare(text)
+def _after_word(text: str) -> tuple[float | None, str]:
+    """What a break after the word costs by its punctuation (a sentence's or clause's end; None
+    without), and its bare form."""
+    if ends_in_stop(text):
+        punctuation = COST_CLAUSE        # an abbreviation's period; a sentence end is found first
+    elif ends_in_clause(text):
+        punctuation = COST_CLAUSE_STRONG if text.rstrip(CLOSERS).endswith((";", ":")) else COST_CLAUSE
+    else:
+        punctuation = None
+    return punctuation, bare(text)
 
 
 def sentence_ends(texts: list[str]) -> list[bool]:
@@ -225,8 +233,8 @@ def break_costs(run: list[TimedWord], texts: list[str], ends: list[bool] | None 
             cost = COST_LINE_END
         elif ends[i]:
             cost = COST_SENTENCE
-        elif endings[i][0]:
-            cost = COST_CLAUSE
+        elif endings[i][0] is not None:
+            cost = endings[i][0]
         elif endings[i + 1][1] in BREAK_BEFORE:
             cost = COST_BEFORE_CONJUNCTION
         else:

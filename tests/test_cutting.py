@@ -212,3 +212,13 @@ def test_any_timed_words_every_word_once_in_order_no_line_too_long(words, rules)
         assert len(c.lines) <= rules.max_lines
         for line in c.lines:
             assert len(line) <= rules.max_chars_per_line or " " not in line.lstrip("-")
+
+
+def test_a_semicolon_or_colon_is_a_better_place_to_cut_than_a_comma():
+    """The clause marks rank below a sentence end and above a comma: a list of places separated
+    by semicolons is cut at them, not between a town and its state."""
+    text = ("I lived in three of them: first, St. George, Utah; second, Coeur d'Alene, Idaho; "
+            "and third, Forsyth County, Georgia.")
+    assert texts(segment(words_of(text), RULES)) == [
+        "I lived in three of them: first, St. George, Utah;",
+        "second, Coeur d'Alene, Idaho; and third, Forsyth County, Georgia."]
