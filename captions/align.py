@@ -71,7 +71,9 @@ def clean_words(clean: CleanText) -> list[CleanWord]:
                 leading += token if set(token) <= OPENING_PUNCTUATION else token + " "
             if "'" in token or '"' in token:
                 quotes.update({mark: len(pattern.findall(token)) for mark, pattern in QUOTE_MARKS.items()})
-        if leading:                       # a line of punctuation alone: a word of its own
+        if leading and texts and where[-1] is line:     # opened nothing: it ends the line's last word
+            texts[-1] += leading.rstrip() if set(leading.rstrip()) <= CLOSING_PUNCTUATION else " " + leading.rstrip()
+        elif leading:                     # a line of punctuation alone: a word of its own
             texts.append(leading.strip())
             where.append(line)
         previous_quotes = quotes

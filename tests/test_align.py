@@ -1,6 +1,11 @@
 """Alignment: clean words find their transcript words; furniture and unspoken lines are dropped."""
+from hypothesis import given, strategies as st
+
 from captions import align, make_captions, parse_clean_text, parse_rev
-from captions.align import clean_words
+from captions.align import SPOKEN_SYMBOLS, clean_words
+from captions.errors import CaptionsError
+
+from conftest import fuzz_settings
 
 
 def _align(rev: str, clean: str):
@@ -157,3 +162,21 @@ def test_no_caption_is_punctuation_alone():
     captions = make_captions(parse_rev(rev), parse_clean_text(clean)).captions
     assert all(any(ch.isalnum() for ch in c.text) for c in captions)
     assert 'Africa."' in " ".join(c.text for c in captions)
+
+
+@fuzz_settings(300)
+@given(st.lists(st.lists(st.sampled_from(['"', "'", "(", ")", "“", "”", "—", "-", ".", ",", "[", "]", "&",
+                                          "said", "It's", "Africa.", '"As', "x", "9"]), min_size=1, max_size=8),
+                min_size=1, max_size=6))
+def test_clean_words_keep_every_character_in_order(lines):
+    """However punctuation stands on its own, the words shown hold every character of the text,
+    in order, once; and every word has a letter, digit or spoken symbol unless its line has none."""
+    text = "\n\n".join(" ".join(tokens) for tokens in lines) + "\n"
+    try:
+        clean = parse_clean_text(text)
+    except CaptionsError:               # nothing to read: said in one line, as for a user's file
+        return
+    words = clean_words(clean)
+    assert "".join(w.text.replace(" ", "") for w in words) == "".join(line.text.replace(" ", "") for line in clean.lines)
+    spoken = {line.number for line in clean.lines if any(ch.isalnum() for ch in line.text)}
+    assert all(any(ch.isalnum() or ch in SPOKEN_SYMBOLS for ch in w.text) for w in words if w.line in spoken)
