@@ -14,7 +14,6 @@ posts) are dropped; unmatched lines inside a passage (an editor's rewording) are
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter, defaultdict
 from itertools import chain, compress, repeat
 from operator import itemgetter
@@ -23,7 +22,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from .lexicon import CLOSING_PUNCTUATION, OPENING_PUNCTUATION
+from .lexicon import CLOSING_PUNCTUATION, OPENING_PUNCTUATION, QUOTE_MARKS
 from .model import Alignment, CleanText, CleanWord, TextLine, Transcript
 from .normalize import LETTER_OR_DIGIT, join_spelled_letters, keys_of_words
 
@@ -39,8 +38,6 @@ FUZZY_RATIO = 75          # similar spellings of one word ("Titter"/"Twitter") a
 
 
 SPOKEN_SYMBOLS = {"&", "+", "="}   # symbols said as words: keep them as words
-# Straight quotes as quotes: not an apostrophe inside a word ("it's").
-QUOTE_MARKS = {mark: re.compile(rf"(?<![^\W_]){mark}|{mark}(?![^\W_])") for mark in "\"'"}
 
 
 def clean_words(clean: CleanText) -> list[CleanWord]:
@@ -71,10 +68,11 @@ def clean_words(clean: CleanText) -> list[CleanWord]:
                 leading += token if set(token) <= OPENING_PUNCTUATION else token + " "
             if "'" in token or '"' in token:
                 quotes.update({mark: len(pattern.findall(token)) for mark, pattern in QUOTE_MARKS.items()})
+        leading = leading.strip()
         if leading and texts and where[-1] is line:     # opened nothing: it ends the line's last word
-            texts[-1] += leading.rstrip() if set(leading.rstrip()) <= CLOSING_PUNCTUATION else " " + leading.rstrip()
+            texts[-1] += leading if set(leading) <= CLOSING_PUNCTUATION else " " + leading
         elif leading:                     # a line of punctuation alone: a word of its own
-            texts.append(leading.strip())
+            texts.append(leading)
             where.append(line)
         previous_quotes = quotes
     keys = keys_of_words(texts)

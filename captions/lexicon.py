@@ -22,6 +22,7 @@ and the cases that matter in captions are these few closed classes.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # --- punctuation ---------------------------------------------------------------------------
@@ -36,6 +37,8 @@ WORD_EDGES = ".,;:!?\"'“”‘’()[]…-–—"
 CLOSING_PUNCTUATION = frozenset(".,;:!?…)]}\"'”’")
 # Punctuation a clean line may begin with on its own that belongs to the word after it ("( laughs").
 OPENING_PUNCTUATION = frozenset("([{\"'“‘«¿¡")
+# Straight quotes as quotes, to count which are open: not an apostrophe inside a word ("it's").
+QUOTE_MARKS = {mark: re.compile(rf"(?<![^\W_]){mark}|{mark}(?![^\W_])") for mark in "\"'"}
 
 # --- words ---------------------------------------------------------------------------------
 # What a sound description's first word names ("(Laughter)", "[laughs]", "[door slams]" is told

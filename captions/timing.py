@@ -161,7 +161,7 @@ def syllable_times(plan: Stretches, end_ms: int | None = None) -> list[tuple[flo
         if tb is not None and plan.resolution.get(b) == 1:
             total -= plan.pause[b - 1]      # an exact time ends this stretch: it holds no pause after it
         total = max(total, 0.5)
-        natural = total / rates.get(speaker[a], rates[None]) * 1000
+        natural = _speech_ms(total, rates, speaker[a])
         if tb is None:
             span = natural                          # after the last stamp, or before the first
             if end_ms is not None and ta is not None and ta + span > end_ms:
@@ -194,12 +194,18 @@ def letter_times(plan: Stretches) -> list[tuple[float, float] | None]:
         written_a = ta - plan.resolution[a] // 2
         written_b = tb - plan.resolution.get(b, 1) // 2
         if not continues:
-            natural = max(plan.cum[b] - plan.cum[a], 0.5) / plan.rates.get(plan.speaker[a], plan.rates[None]) * 1000
+            natural = _speech_ms(max(plan.cum[b] - plan.cum[a], 0.5), plan.rates, plan.speaker[a])
             written_b = min(written_b, written_a + natural * MAX_SQUEEZE)
         cum_letters = list(accumulate(plan.letters[a:b], initial=0))
         out += _spread_stretch(cum_letters, plan.letters[a:b], 0, b - a, written_a,
                                (written_b - written_a) / max(1, cum_letters[-1]))
     return out
+
+
+def _speech_ms(syllables: float, rates: dict[str | None, float], who: str | None) -> float:
+    """How long ``who`` takes to say words of this syllable weight: at their own pace, else the
+    recording's."""
+    return syllables / rates.get(who, rates[None]) * 1000
 
 
 def _spread_stretch(cum, weight, a: int, b: int, ta: float, scale: float) -> list[tuple[float, float]]:
@@ -262,7 +268,7 @@ def _handover_gap(segments: list[Stretch], cum, rates, speaker) -> float:
     for a, b, ta, tb, continues in segments:
         if continues or ta is None or tb is None or cum[b] - cum[a] < 8:
             continue
-        natural = (cum[b] - cum[a]) / rates.get(speaker[a], rates[None]) * 1000
+        natural = _speech_ms(cum[b] - cum[a], rates, speaker[a])
         left.append(max(0.0, tb - ta - natural))
     return statistics.median(left) if len(left) >= 5 else 0.0
 
@@ -334,14 +340,13 @@ def _spread_crowded(segments: list[Stretch], cum, rates, speaker, resolution_ms:
     out = []
     shift = 0.0
     for a, b, ta, tb, continues in segments:
-        rate = rates.get(speaker[a], rates[None])
         if ta is None:
-            natural = (cum[b] - cum[a]) / rate * 1000
+            natural = _speech_ms(cum[b] - cum[a], rates, speaker[a])
             out.append(Stretch(a, b, max(0.0, tb - natural), tb, continues))
             continue
         ta = ta + shift
         if tb is not None:
-            need = (cum[b] - cum[a]) / (rate * MAX_SQUEEZE) * 1000
+            need = _speech_ms(cum[b] - cum[a], rates, speaker[a]) / MAX_SQUEEZE
             moved = max(tb, min(ta + need, tb + resolution_ms.get(b, 1000) // 2 - 1))
             shift = moved - tb
             tb = moved
